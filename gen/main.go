@@ -1,0 +1,87 @@
+// Command gen regenerates connspec's Go code and docs from the spec, and
+// serves review and conformance.
+//
+// Usage:
+//
+//	go run ./gen                 regenerate every generated file
+//	go run ./gen -check          exit 1, naming them, if generated files are stale
+//
+// gen checks the spec against golang.org/x/sys/unix for every GOOS/GOARCH it
+// covers before it writes anything: a spec error leaves the tree untouched.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/connspec/connspec/internal/spec"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the exit, so tests can call it.
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	check := fs.Bool("check", false, "do not write: exit 1 and name the generated files that differ from what the spec gives")
+	specDir := fs.String("spec", "spec", "spec directory, relative to the module root")
+	verbose := fs.Bool("v", false, "print what is loaded and written, with timings")
+	noCache := fs.Bool("nocache", false, "load golang.org/x/sys/unix for every target even when the user cache has it")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: go run ./gen [-check] [-spec dir] [-nocache] [-v]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gen: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return 2
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		fmt.Fprintln(stderr, "gen:", err)
+		return 1
+	}
+	g := &generator{root: root, specDir: *specDir, noCache: *noCache, verbose: *verbose, log: stderr}
+	outs, err := g.generate()
+	if err != nil {
+		var list spec.ErrorList
+		if errors.As(err, &list) {
+			fmt.Fprintln(stderr, list.Error())
+			fmt.Fprintf(stderr, "gen: %d problem(s) in the spec; nothing was written\n", len(list))
+		} else {
+			fmt.Fprintf(stderr, "gen: %v\ngen: nothing was written\n", err)
+		}
+		return 1
+	}
+	if *check {
+		stale, err := g.stale(outs)
+		if err != nil {
+			fmt.Fprintln(stderr, "gen:", err)
+			return 1
+		}
+		for _, s := range stale {
+			fmt.Fprintf(stderr, "gen: stale: %s\n", s)
+		}
+		if len(stale) > 0 {
+			fmt.Fprintf(stderr, "gen: %d generated file(s) differ from what %s gives; run go run ./gen (or make generate) and commit the result\n", len(stale), *specDir)
+			return 1
+		}
+		return 0
+	}
+	if err := g.write(outs); err != nil {
+		fmt.Fprintln(stderr, "gen:", err)
+		return 1
+	}
+	return 0
+}

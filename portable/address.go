@@ -1,0 +1,103 @@
+package portable
+
+import (
+	"fmt"
+	"net/netip"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/connspec/connspec/platform"
+)
+
+// refusal is why portable refuses a call before the kernel.
+type refusal struct {
+	kind   Kind
+	reason string
+}
+
+// checkAddress refuses, before the kernel and the same way on every OS, an
+// address no kernel should see, and returns the address family the spec's
+// conditions test.
+func checkAddress(t *platform.Table, sa unix.Sockaddr) (platform.Family, *refusal) {
+	if sa == nil || isNilPointer(sa) {
+		return platform.FamilyAny, &refusal{InvalidAddress, "the address is nil"}
+	}
+	switch sa := sa.(type) {
+	case *unix.SockaddrInet4:
+		return platform.FamilyInet, checkPort(sa.Port)
+	case *unix.SockaddrInet6:
+		return platform.FamilyInet6, checkPort(sa.Port)
+	case *unix.SockaddrUnix:
+		return platform.FamilyUnix, checkUnixName(t, sa.Name)
+	}
+	// Other families (netlink, vsock, link layer...) go to the kernel as
+	// x/sys/unix encodes them.
+	return platform.FamilyAny, nil
+}
+
+func checkPort(port int) *refusal {
+	if port < 0 || port > 0xffff {
+		return &refusal{InvalidAddress, fmt.Sprintf("port %d is out of range 0-65535", port)}
+	}
+	return nil
+}
+
+// checkUnixName applies the spec's AF_UNIX rules. Names starting with "@"
+// (or a NUL byte) are abstract names, as in package net, on every OS: only
+// where the spec has an abstract namespace do they reach the kernel.
+func checkUnixName(t *platform.Table, name string) *refusal {
+	if name == "" {
+		return &refusal{InvalidAddress, "the AF_UNIX path is empty"}
+	}
+	abstract := name[0] == '@' || name[0] == 0
+	if abstract && !t.Sockaddr.AbstractUnix {
+		return &refusal{FamilyNotSupported, fmt.Sprintf("%q is an abstract AF_UNIX name, and only Linux has an abstract namespace (%s has none)", name, t.Spec)}
+	}
+	if !abstract && strings.IndexByte(name, 0) >= 0 {
+		return &refusal{InvalidAddress, fmt.Sprintf("the AF_UNIX path %q has a NUL byte inside; the kernel would cut the path there", name)}
+	}
+	if len(name) > t.Sockaddr.UnixPathMax {
+		return &refusal{NameTooLong, fmt.Sprintf("the AF_UNIX path is %d bytes; %s allows at most %d (sun_path holds %d bytes and x/sys/unix keeps one for the terminating NUL)",
+			len(name), t.Spec, t.Sockaddr.UnixPathMax, t.Sockaddr.SunPath)}
+	}
+	return nil
+}
+
+// isNilPointer catches a nil *unix.SockaddrInet4 (or any nil pointer)
+// wrapped in a non-nil interface, which x/sys/unix would dereference.
+func isNilPointer(sa unix.Sockaddr) bool {
+	switch sa := sa.(type) {
+	case *unix.SockaddrInet4:
+		return sa == nil
+	case *unix.SockaddrInet6:
+		return sa == nil
+	case *unix.SockaddrUnix:
+		return sa == nil
+	}
+	v := reflect.ValueOf(sa)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
+// formatSockaddr writes an address for messages: 127.0.0.1:80,
+// [fe80::1%2]:80, /run/x.sock, @abstract.
+func formatSockaddr(sa unix.Sockaddr) string {
+	if isNilPointer(sa) {
+		return "<nil>"
+	}
+	switch sa := sa.(type) {
+	case *unix.SockaddrInet4:
+		return netip.AddrPortFrom(netip.AddrFrom4(sa.Addr), uint16(sa.Port)).String()
+	case *unix.SockaddrInet6:
+		addr := netip.AddrFrom16(sa.Addr)
+		if sa.ZoneId != 0 {
+			addr = addr.WithZone(strconv.FormatUint(uint64(sa.ZoneId), 10))
+		}
+		return netip.AddrPortFrom(addr, uint16(sa.Port)).String()
+	case *unix.SockaddrUnix:
+		return strconv.Quote(sa.Name)
+	}
+	return fmt.Sprintf("%T", sa)
+}

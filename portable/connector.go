@@ -1,0 +1,317 @@
+package portable
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/connspec/connspec/platform"
+)
+
+// connector runs the portable algorithms against a kernel, reading every
+// OS difference from the spec table of the OS whose answers it gets. The
+// package functions use the host; the simulation builds connectors for every
+// OS's table over a scripted kernel (see export_test.go).
+type connector struct {
+	k    platform.Kernel
+	t    *platform.Table
+	goos string
+}
+
+// host is the connector of the running system. runtime.GOOS only labels
+// errors; the table decides behaviour.
+var host = &connector{k: platform.Host{}, t: platform.Current, goos: runtime.GOOS}
+
+// connect is Connect.
+func (c *connector) connect(fd int, sa unix.Sockaddr) error {
+	fam, err := c.precheck("connect", fd, sa)
+	if err != nil {
+		return err
+	}
+	for {
+		errno, ok := asErrno(c.k.Connect(fd, sa))
+		switch {
+		case ok && errno == 0:
+			return nil
+		case !ok:
+			return c.opaque("connect", fd, sa)
+		case platform.Contains(c.t.Interrupt.Errnos, errno):
+			if !c.t.Interrupt.Continues {
+				// The attempt was abandoned, so connecting again is safe.
+				continue
+			}
+			// The attempt goes on in the background; a second connect
+			// would race it. Wait for it as connect itself would have.
+			return c.awaitBlocking(fd, sa, fam)
+		case platform.Contains(c.t.Completion.Pending, errno):
+			return ErrInProgress
+		}
+		return c.failure("connect", fd, sa, errno, fam, platform.PhaseConnect)
+	}
+}
+
+// connectContext is ConnectContext.
+func (c *connector) connectContext(ctx context.Context, fd int, sa unix.Sockaddr) (err error) {
+	fam, err := c.precheck("connect", fd, sa)
+	if err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return c.contextError(ctx, fd, sa, "the context ended before connect was called")
+	}
+	nonblocking, ferr := c.k.Nonblocking(fd)
+	if ferr != nil {
+		return c.syscallFailure("connect", fd, sa, ferr, fam)
+	}
+	if !nonblocking {
+		if ferr := c.k.SetNonblocking(fd, true); ferr != nil {
+			return c.syscallFailure("connect", fd, sa, ferr, fam)
+		}
+		// The caller's descriptor leaves as it came: blocking.
+		defer func() {
+			if ferr := c.k.SetNonblocking(fd, false); ferr != nil && err == nil {
+				err = c.syscallFailure("connect", fd, sa, ferr, fam)
+			}
+		}()
+	}
+	errno, ok := asErrno(c.k.Connect(fd, sa))
+	switch {
+	case ok && errno == 0:
+		return nil
+	case !ok:
+		return c.opaque("connect", fd, sa)
+	case !platform.Contains(c.t.Interrupt.Errnos, errno) && !platform.Contains(c.t.Completion.Pending, errno):
+		// Linux's EAGAIN for a full AF_UNIX backlog lands here: it is an
+		// answer, not a reason to wait (the socket would never become
+		// writable).
+		return c.failure("connect", fd, sa, errno, fam, platform.PhaseConnect)
+	}
+	for spurious := 0; ; spurious = backoff(spurious) {
+		ready, werr := c.k.Writable(fd, false)
+		if werr != nil {
+			return c.syscallFailure("connect", fd, sa, werr, fam)
+		}
+		if !ready {
+			if werr := c.k.WaitWritable(ctx, fd); werr != nil {
+				if ctx.Err() != nil || errors.Is(werr, context.DeadlineExceeded) || errors.Is(werr, context.Canceled) {
+					return c.contextError(ctx, fd, sa, "the connection was still pending; the kernel goes on with it, so close the socket")
+				}
+				return c.syscallFailure("connect", fd, sa, werr, fam)
+			}
+			continue
+		}
+		if done, err := c.complete("connect", fd, sa, fam); done {
+			return err
+		}
+	}
+}
+
+// finish is Finish.
+func (c *connector) finish(fd int) error {
+	if fd < 0 {
+		return c.refuse("finish", fd, nil, &refusal{BadDescriptor, "fd is negative"})
+	}
+	// SO_ERROR is only read once the socket is writable: while the
+	// handshake goes on, Linux may report a soft error there (an ICMP
+	// message) that the next SYN retransmission overcomes.
+	ready, err := c.k.Writable(fd, false)
+	if err != nil {
+		return c.syscallFailure("finish", fd, nil, err, platform.FamilyAny)
+	}
+	if !ready {
+		return ErrInProgress
+	}
+	done, err := c.complete("finish", fd, nil, platform.FamilyAny)
+	if !done {
+		return ErrInProgress
+	}
+	return err
+}
+
+// disconnect is Disconnect.
+func (c *connector) disconnect(fd int) error {
+	if fd < 0 {
+		return c.refuse("disconnect", fd, nil, &refusal{BadDescriptor, "fd is negative"})
+	}
+	typ, err := c.k.SocketType(fd)
+	if err != nil {
+		return c.syscallFailure("disconnect", fd, nil, err, platform.FamilyAny)
+	}
+	if typ == unix.SOCK_STREAM || typ == unix.SOCK_SEQPACKET {
+		return c.refuse("disconnect", fd, nil, &refusal{Unsupported,
+			"Disconnect dissolves datagram associations only: given a connection-mode socket " + c.t.Spec + " " + c.t.Dissolve.Stream + " and other kernels differ, so close the socket instead"})
+	}
+	var namelen uint32
+	if c.t.Dissolve.Method == platform.DissolveUnspec {
+		namelen = c.t.Dissolve.Namelen
+	}
+	errno, ok := asErrno(c.k.ConnectUnspec(fd, namelen))
+	switch {
+	case ok && errno == 0:
+		return nil
+	case !ok:
+		return c.opaque("disconnect", fd, nil)
+	case platform.Contains(c.t.Dissolve.SuccessErrnos, errno):
+		// The kernel disconnected first and then failed the new connect.
+		return nil
+	case c.t.Dissolve.ConfirmWithPeer && errors.Is(c.k.Peer(fd), unix.ENOTCONN):
+		return nil
+	}
+	return c.failure("disconnect", fd, nil, errno, platform.FamilyAny, platform.PhaseConnect)
+}
+
+// awaitBlocking waits in the calling thread, as a blocking connect does,
+// for an attempt that goes on in the background after a signal.
+func (c *connector) awaitBlocking(fd int, sa unix.Sockaddr, fam platform.Family) error {
+	for spurious := 0; ; spurious = backoff(spurious) {
+		if _, err := c.k.Writable(fd, true); err != nil {
+			return c.syscallFailure("connect", fd, sa, err, fam)
+		}
+		if done, err := c.complete("connect", fd, sa, fam); done {
+			return err
+		}
+	}
+}
+
+// complete reads how a pending attempt on a writable socket ended. done is
+// false when it has not: a spurious wake-up (golang/go#14548, #19289), or
+// an SO_ERROR value the spec lists as still pending.
+//
+// A peer means connected, whatever SO_ERROR holds; only without one is
+// SO_ERROR read, so success costs one system call and the error SO_ERROR
+// reports is the attempt's own.
+func (c *connector) complete(op string, fd int, sa unix.Sockaddr, fam platform.Family) (done bool, err error) {
+	if c.k.Peer(fd) == nil {
+		return true, nil
+	}
+	soerr, gerr := c.k.SocketError(fd)
+	if gerr != nil {
+		return true, c.syscallFailure(op, fd, sa, gerr, fam)
+	}
+	errno := unix.Errno(soerr)
+	switch {
+	case errno == 0, platform.Contains(c.t.Completion.SOErrorPending, errno):
+		return false, nil
+	case platform.Contains(c.t.Completion.Connected, errno):
+		return true, nil
+	}
+	return true, c.failure(op, fd, sa, errno, fam, platform.PhaseSOError)
+}
+
+// backoff counts consecutive wake-ups that did not complete the attempt
+// and, after a few, sleeps a little longer each time (up to 100ms), so that
+// a socket that keeps looking writable cannot spin a CPU.
+func backoff(spurious int) int {
+	if spurious >= 3 {
+		time.Sleep(min(time.Millisecond<<(spurious-3), 100*time.Millisecond))
+	}
+	return spurious + 1
+}
+
+// precheck refuses, before the kernel, a negative fd and an address no
+// kernel should see, and returns the address family.
+func (c *connector) precheck(op string, fd int, sa unix.Sockaddr) (platform.Family, error) {
+	if fd < 0 {
+		return platform.FamilyAny, c.refuse(op, fd, sa, &refusal{BadDescriptor, "fd is negative"})
+	}
+	fam, r := checkAddress(c.t, sa)
+	if r != nil {
+		return fam, c.refuse(op, fd, sa, r)
+	}
+	return fam, nil
+}
+
+// refuse reports a call portable refused before the kernel.
+func (c *connector) refuse(op string, fd int, sa unix.Sockaddr, r *refusal) error {
+	return &Error{Op: op, Kind: r.kind, GOOS: c.goos, Spec: c.t.Spec, Meaning: r.reason, Fd: fd, Addr: addrOrNil(sa)}
+}
+
+// failure reports an errno the kernel answered, classified by the spec; an
+// errno the spec says reports a completed connection is success.
+func (c *connector) failure(op string, fd int, sa unix.Sockaddr, errno unix.Errno, fam platform.Family, phase platform.Phase) error {
+	m := c.meaning(fd, errno, fam, phase)
+	if m.Connected {
+		return nil
+	}
+	return &Error{Op: op, Kind: Kind(m.Kind), Errno: errno, GOOS: c.goos, Spec: c.t.Spec, Meaning: m.Text, Fd: fd, Addr: addrOrNil(sa)}
+}
+
+// syscallFailure reports a failed helper system call (fcntl, poll,
+// getsockopt) like a connect answer: EBADF is a bad descriptor wherever it
+// comes from.
+func (c *connector) syscallFailure(op string, fd int, sa unix.Sockaddr, err error, fam platform.Family) error {
+	errno, ok := asErrno(err)
+	if !ok {
+		return c.opaque(op, fd, sa)
+	}
+	return c.failure(op, fd, sa, errno, fam, platform.PhaseConnect)
+}
+
+// opaque reports an error that is not an errno; x/sys/unix only returns
+// errnos, so this does not happen with the host kernel.
+func (c *connector) opaque(op string, fd int, sa unix.Sockaddr) error {
+	return &Error{Op: op, Kind: Unknown, GOOS: c.goos, Spec: c.t.Spec, Meaning: "the kernel interface returned an error that is not an errno", Fd: fd, Addr: addrOrNil(sa)}
+}
+
+// contextError reports a ConnectContext ended by its context.
+func (c *connector) contextError(ctx context.Context, fd int, sa unix.Sockaddr, what string) error {
+	kind := Canceled
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		kind = TimedOut
+	}
+	return &Error{Op: "connect", Kind: kind, GOOS: c.goos, Spec: c.t.Spec, Meaning: what, Fd: fd, Addr: addrOrNil(sa), Err: ctx.Err()}
+}
+
+// meaning classifies errno with the spec's rule, reading the socket type
+// only for the rules whose cases test it.
+func (c *connector) meaning(fd int, errno unix.Errno, fam platform.Family, phase platform.Phase) platform.Meaning {
+	r := c.t.Rule(errno)
+	if r == nil {
+		return platform.Meaning{Kind: platform.KindUnknown, Text: c.t.SpecFile + " does not map this errno"}
+	}
+	facts := platform.Facts{Family: fam, Type: platform.TypeAny, Phase: phase, GOOS: c.goos}
+	if r.NeedsType() && fd >= 0 {
+		facts.Type = c.socketType(fd)
+	}
+	return r.Resolve(facts)
+}
+
+// socketType reads SO_TYPE in the spec's terms; TypeNone is a descriptor
+// that is not a socket.
+func (c *connector) socketType(fd int) platform.SocketType {
+	typ, err := c.k.SocketType(fd)
+	switch {
+	case errors.Is(err, unix.ENOTSOCK):
+		return platform.TypeNone
+	case err != nil:
+		return platform.TypeUnknown
+	case typ == unix.SOCK_STREAM:
+		return platform.TypeStream
+	case typ == unix.SOCK_DGRAM:
+		return platform.TypeDgram
+	case typ == unix.SOCK_SEQPACKET:
+		return platform.TypeSeqpacket
+	}
+	return platform.TypeUnknown
+}
+
+// asErrno returns err as an errno (0 for nil); ok is false for an error
+// that is not one.
+func asErrno(err error) (errno unix.Errno, ok bool) {
+	if err == nil {
+		return 0, true
+	}
+	errno, ok = err.(unix.Errno)
+	return errno, ok
+}
+
+// addrOrNil keeps a nil pointer out of Error.Addr.
+func addrOrNil(sa unix.Sockaddr) unix.Sockaddr {
+	if sa == nil || isNilPointer(sa) {
+		return nil
+	}
+	return sa
+}
