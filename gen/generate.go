@@ -19,8 +19,9 @@ import (
 // generator runs the pipeline: load the spec, resolve it against x/sys/unix
 // on every target, render.
 type generator struct {
-	root    string // module root
-	specDir string // spec directory relative to root
+	root    string // module root: where x/sys/unix is resolved
+	out     string // where generated files are written and compared
+	specDir string // spec directory, relative to root or absolute
 	noCache bool   // load x/sys/unix for every target even if cached
 	verbose bool
 	log     io.Writer
@@ -42,7 +43,11 @@ func (g *generator) logf(format string, args ...any) {
 // generate returns every generated file, or the spec's problems.
 func (g *generator) generate() ([]codegen.Output, error) {
 	start := time.Now()
-	s, err := spec.LoadFS(os.DirFS(filepath.Join(g.root, g.specDir)), filepath.ToSlash(g.specDir))
+	dir := g.specDir
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(g.root, dir)
+	}
+	s, err := spec.LoadFS(os.DirFS(dir), filepath.ToSlash(g.specDir))
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +56,7 @@ func (g *generator) generate() ([]codegen.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	outs, err := codegen.Generate(s, res, filepath.ToSlash(g.specDir))
+	outs, err := codegen.Generate(s, res, "spec")
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +103,7 @@ func resolve(ctx context.Context, root string, s *spec.Spec, useCache bool, logf
 func (g *generator) stale(outs []codegen.Output) ([]string, error) {
 	var stale []string
 	for _, o := range outs {
-		have, err := os.ReadFile(filepath.Join(g.root, o.Path))
+		have, err := os.ReadFile(filepath.Join(g.out, o.Path))
 		if err != nil && !os.IsNotExist(err) {
 			return nil, err
 		}
@@ -120,7 +125,7 @@ func (g *generator) stale(outs []codegen.Output) ([]string, error) {
 func (g *generator) orphans(outs []codegen.Output) ([]string, error) {
 	var orphans []string
 	for _, dir := range generatedDirs {
-		entries, err := os.ReadDir(filepath.Join(g.root, dir))
+		entries, err := os.ReadDir(filepath.Join(g.out, dir))
 		if err != nil && !os.IsNotExist(err) {
 			return nil, err
 		}
@@ -129,7 +134,7 @@ func (g *generator) orphans(outs []codegen.Output) ([]string, error) {
 			if e.IsDir() || !strings.HasSuffix(p, ".go") || slices.ContainsFunc(outs, func(o codegen.Output) bool { return o.Path == p }) {
 				continue
 			}
-			data, err := os.ReadFile(filepath.Join(g.root, p))
+			data, err := os.ReadFile(filepath.Join(g.out, p))
 			if err != nil {
 				return nil, err
 			}
@@ -152,7 +157,7 @@ func (g *generator) write(outs []codegen.Output) error {
 		if !slices.Contains(stale, o.Path) {
 			continue
 		}
-		p := filepath.Join(g.root, o.Path)
+		p := filepath.Join(g.out, o.Path)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
@@ -166,7 +171,7 @@ func (g *generator) write(outs []codegen.Output) error {
 		return err
 	}
 	for _, o := range orphans {
-		if err := os.Remove(filepath.Join(g.root, o)); err != nil {
+		if err := os.Remove(filepath.Join(g.out, o)); err != nil {
 			return err
 		}
 		g.logf("removed %s", o)

@@ -29,11 +29,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	check := fs.Bool("check", false, "do not write: exit 1 and name the generated files that differ from what the spec gives")
-	specDir := fs.String("spec", "spec", "spec directory, relative to the module root")
+	specDir := fs.String("spec", "spec", "spec directory, relative to the module root (or absolute)")
+	outDir := fs.String("out", "", "write (or, with -check, compare) generated files under this directory instead of the module root")
 	verbose := fs.Bool("v", false, "print what is loaded and written, with timings")
 	noCache := fs.Bool("nocache", false, "load golang.org/x/sys/unix for every target even when the user cache has it")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: go run ./gen [-check] [-spec dir] [-nocache] [-v]")
+		fmt.Fprintln(stderr, "usage: go run ./gen [-check] [-spec dir] [-out dir] [-nocache] [-v]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -52,7 +53,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gen:", err)
 		return 1
 	}
-	g := &generator{root: root, specDir: *specDir, noCache: *noCache, verbose: *verbose, log: stderr}
+	g := &generator{root: root, out: root, specDir: *specDir, noCache: *noCache, verbose: *verbose, log: stderr}
+	if *outDir != "" {
+		g.out = *outDir
+	}
 	outs, err := g.generate()
 	if err != nil {
 		var list spec.ErrorList
