@@ -1,6 +1,7 @@
 package portable
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"runtime"
@@ -60,7 +61,7 @@ func (c *connector) connectContext(ctx context.Context, fd int, sa unix.Sockaddr
 		return err
 	}
 	if ctx.Err() != nil {
-		return c.contextError(ctx, fd, sa, "the context ended before connect was called")
+		return c.contextError(ctx.Err(), fd, sa, "the context ended before connect was called")
 	}
 	nonblocking, ferr := c.k.Nonblocking(fd)
 	if ferr != nil {
@@ -96,8 +97,8 @@ func (c *connector) connectContext(ctx context.Context, fd int, sa unix.Sockaddr
 		}
 		if !ready {
 			if werr := c.k.WaitWritable(ctx, fd); werr != nil {
-				if ctx.Err() != nil || errors.Is(werr, context.DeadlineExceeded) || errors.Is(werr, context.Canceled) {
-					return c.contextError(ctx, fd, sa, "the connection was still pending; the kernel goes on with it, so close the socket")
+				if cerr := cmp.Or(ctx.Err(), contextErr(werr)); cerr != nil {
+					return c.contextError(cerr, fd, sa, "the connection was still pending; the kernel goes on with it, so close the socket")
 				}
 				return c.syscallFailure("connect", fd, sa, werr, fam)
 			}
@@ -256,13 +257,27 @@ func (c *connector) opaque(op string, fd int, sa unix.Sockaddr) error {
 	return &Error{Op: op, Kind: Unknown, GOOS: c.goos, Spec: c.t.Spec, Meaning: "the kernel interface returned an error that is not an errno", Fd: fd, Addr: addrOrNil(sa)}
 }
 
-// contextError reports a ConnectContext ended by its context.
-func (c *connector) contextError(ctx context.Context, fd int, sa unix.Sockaddr, what string) error {
+// contextError reports a ConnectContext ended by its context; cause is
+// context.DeadlineExceeded or context.Canceled.
+func (c *connector) contextError(cause error, fd int, sa unix.Sockaddr, what string) error {
 	kind := Canceled
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	if errors.Is(cause, context.DeadlineExceeded) {
 		kind = TimedOut
 	}
-	return &Error{Op: "connect", Kind: kind, GOOS: c.goos, Spec: c.t.Spec, Meaning: what, Fd: fd, Addr: addrOrNil(sa), Err: ctx.Err()}
+	return &Error{Op: "connect", Kind: kind, GOOS: c.goos, Spec: c.t.Spec, Meaning: what, Fd: fd, Addr: addrOrNil(sa), Err: cause}
+}
+
+// contextErr returns the context error a wait returned, or nil. The
+// poller's deadline can fire just before the context's own timer marks it
+// done, so the wait's error counts as well as ctx.Err().
+func contextErr(err error) error {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return context.DeadlineExceeded
+	case errors.Is(err, context.Canceled):
+		return context.Canceled
+	}
+	return nil
 }
 
 // meaning classifies errno with the spec's rule, reading the socket type
