@@ -268,6 +268,7 @@ var rules = [...]ErrnoRule{
 				Text:      "the peer has already accepted and closed the connection (tcp_connect answers EINVAL in any state after ESTABLISHED); writes will see EOF",
 			},
 			Phase: PhaseConnect,
+			Type:  TypeStream,
 		}},
 		Default: Meaning{
 			Kind: KindInvalidAddress,

@@ -35,7 +35,7 @@ import (
 // Connect never closes, duplicates or keeps fd. Like connect(2), it leaves
 // the socket in an unspecified state after a failure: close it and make a
 // new one to try again (Kind.Retryable says whether that can help).
-func Connect(fd int, sa unix.Sockaddr) error { return host.connect(fd, sa) }
+func Connect(fd int, sa unix.Sockaddr) error { return host.Connect(fd, sa) }
 
 // ConnectContext connects the socket fd to sa, waiting on the Go runtime's
 // network poller, not on a blocked OS thread, so thousands may wait at once.
@@ -52,7 +52,7 @@ func Connect(fd int, sa unix.Sockaddr) error { return host.connect(fd, sa) }
 // deregistered and closed before ConnectContext returns; fd itself is never
 // handed to the poller, closed or kept. Address checks are those of Connect.
 func ConnectContext(ctx context.Context, fd int, sa unix.Sockaddr) error {
-	return host.connectContext(ctx, fd, sa)
+	return host.ConnectContext(ctx, fd, sa)
 }
 
 // Finish completes a nonblocking connect for a caller with its own poller
@@ -64,7 +64,7 @@ func ConnectContext(ctx context.Context, fd int, sa unix.Sockaddr) error {
 //
 // The failure is read from SO_ERROR, which the kernel clears on reading, so
 // a failure is reported once; call Finish again only after ErrInProgress.
-func Finish(fd int) error { return host.finish(fd) }
+func Finish(fd int) error { return host.Finish(fd) }
 
 // Disconnect dissolves the association of a datagram socket (UDP, AF_UNIX
 // datagram) so it accepts datagrams from any peer again, and returns nil
@@ -78,4 +78,4 @@ func Finish(fd int) error { return host.finish(fd) }
 // every OS, before the kernel: Linux would abort the connection with a RST,
 // the BSDs answer EISCONN, so portable code cannot rely on either. It reads
 // SO_TYPE to tell, one system call more than a raw AF_UNSPEC connect.
-func Disconnect(fd int) error { return host.disconnect(fd) }
+func Disconnect(fd int) error { return host.Disconnect(fd) }

@@ -257,7 +257,6 @@ func errorOf(t *testing.T, sa unix.Sockaddr) string {
 	return err.Error()
 }
 
-
 func TestConnectKernelErrors(t *testing.T) {
 	f, err := os.CreateTemp(t.TempDir(), "file")
 	if err != nil {

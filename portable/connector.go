@@ -12,22 +12,33 @@ import (
 	"github.com/connspec/connspec/platform"
 )
 
-// connector runs the portable algorithms against a kernel, reading every
-// OS difference from the spec table of the OS whose answers it gets. The
-// package functions use the host; the simulation builds connectors for every
-// OS's table over a scripted kernel (see export_test.go).
-type connector struct {
+// A Connector runs the portable algorithms over a Kernel, reading every OS
+// difference from the Table of the OS whose answers the Kernel gives. The
+// package-level functions use the running system's kernel and table.
+//
+// Another kernel serves to see what code does on another OS without that
+// OS: a scripted kernel answering as FreeBSD, with FreeBSD's table, replays
+// FreeBSD's behaviour on Linux (connspec's own simulation does this for every
+// spec). A kernel that wraps platform.Host and records its answers shows
+// what the running kernel said (connspec's conformance suite does this).
+type Connector struct {
 	k    platform.Kernel
 	t    *platform.Table
 	goos string
 }
 
-// host is the connector of the running system. runtime.GOOS only labels
-// errors; the table decides behaviour.
-var host = &connector{k: platform.Host{}, t: platform.Current, goos: runtime.GOOS}
+// NewConnector returns a Connector over k that reads t and names goos as
+// the OS that answered in its errors.
+func NewConnector(k platform.Kernel, t *platform.Table, goos string) *Connector {
+	return &Connector{k: k, t: t, goos: goos}
+}
 
-// connect is Connect.
-func (c *connector) connect(fd int, sa unix.Sockaddr) error {
+// host is the Connector of the running system. runtime.GOOS only labels
+// errors; the table decides behaviour.
+var host = NewConnector(platform.Host{}, platform.Current, runtime.GOOS)
+
+// Connect is the package-level Connect over c's kernel and table.
+func (c *Connector) Connect(fd int, sa unix.Sockaddr) error {
 	fam, err := c.precheck("connect", fd, sa)
 	if err != nil {
 		return err
@@ -54,8 +65,9 @@ func (c *connector) connect(fd int, sa unix.Sockaddr) error {
 	}
 }
 
-// connectContext is ConnectContext.
-func (c *connector) connectContext(ctx context.Context, fd int, sa unix.Sockaddr) (err error) {
+// ConnectContext is the package-level ConnectContext over c's kernel and
+// table.
+func (c *Connector) ConnectContext(ctx context.Context, fd int, sa unix.Sockaddr) (err error) {
 	fam, err := c.precheck("connect", fd, sa)
 	if err != nil {
 		return err
@@ -110,8 +122,8 @@ func (c *connector) connectContext(ctx context.Context, fd int, sa unix.Sockaddr
 	}
 }
 
-// finish is Finish.
-func (c *connector) finish(fd int) error {
+// Finish is the package-level Finish over c's kernel and table.
+func (c *Connector) Finish(fd int) error {
 	if fd < 0 {
 		return c.refuse("finish", fd, nil, &refusal{BadDescriptor, "fd is negative"})
 	}
@@ -132,8 +144,8 @@ func (c *connector) finish(fd int) error {
 	return err
 }
 
-// disconnect is Disconnect.
-func (c *connector) disconnect(fd int) error {
+// Disconnect is the package-level Disconnect over c's kernel and table.
+func (c *Connector) Disconnect(fd int) error {
 	if fd < 0 {
 		return c.refuse("disconnect", fd, nil, &refusal{BadDescriptor, "fd is negative"})
 	}
@@ -166,7 +178,7 @@ func (c *connector) disconnect(fd int) error {
 
 // awaitBlocking waits in the calling thread, as a blocking connect does,
 // for an attempt that goes on in the background after a signal.
-func (c *connector) awaitBlocking(fd int, sa unix.Sockaddr, fam platform.Family) error {
+func (c *Connector) awaitBlocking(fd int, sa unix.Sockaddr, fam platform.Family) error {
 	for spurious := 0; ; spurious = backoff(spurious) {
 		if _, err := c.k.Writable(fd, true); err != nil {
 			return c.syscallFailure("connect", fd, sa, err, fam)
@@ -184,7 +196,7 @@ func (c *connector) awaitBlocking(fd int, sa unix.Sockaddr, fam platform.Family)
 // A peer means connected, whatever SO_ERROR holds; only without one is
 // SO_ERROR read, so success costs one system call and the error SO_ERROR
 // reports is the attempt's own.
-func (c *connector) complete(op string, fd int, sa unix.Sockaddr, fam platform.Family) (done bool, err error) {
+func (c *Connector) complete(op string, fd int, sa unix.Sockaddr, fam platform.Family) (done bool, err error) {
 	if c.k.Peer(fd) == nil {
 		return true, nil
 	}
@@ -214,7 +226,7 @@ func backoff(spurious int) int {
 
 // precheck refuses, before the kernel, a negative fd and an address no
 // kernel should see, and returns the address family.
-func (c *connector) precheck(op string, fd int, sa unix.Sockaddr) (platform.Family, error) {
+func (c *Connector) precheck(op string, fd int, sa unix.Sockaddr) (platform.Family, error) {
 	if fd < 0 {
 		return platform.FamilyAny, c.refuse(op, fd, sa, &refusal{BadDescriptor, "fd is negative"})
 	}
@@ -226,13 +238,13 @@ func (c *connector) precheck(op string, fd int, sa unix.Sockaddr) (platform.Fami
 }
 
 // refuse reports a call portable refused before the kernel.
-func (c *connector) refuse(op string, fd int, sa unix.Sockaddr, r *refusal) error {
+func (c *Connector) refuse(op string, fd int, sa unix.Sockaddr, r *refusal) error {
 	return &Error{Op: op, Kind: r.kind, GOOS: c.goos, Spec: c.t.Spec, Meaning: r.reason, Fd: fd, Addr: addrOrNil(sa)}
 }
 
 // failure reports an errno the kernel answered, classified by the spec; an
 // errno the spec says reports a completed connection is success.
-func (c *connector) failure(op string, fd int, sa unix.Sockaddr, errno unix.Errno, fam platform.Family, phase platform.Phase) error {
+func (c *Connector) failure(op string, fd int, sa unix.Sockaddr, errno unix.Errno, fam platform.Family, phase platform.Phase) error {
 	m := c.meaning(fd, errno, fam, phase)
 	if m.Connected {
 		return nil
@@ -243,7 +255,7 @@ func (c *connector) failure(op string, fd int, sa unix.Sockaddr, errno unix.Errn
 // syscallFailure reports a failed helper system call (fcntl, poll,
 // getsockopt) like a connect answer: EBADF is a bad descriptor wherever it
 // comes from.
-func (c *connector) syscallFailure(op string, fd int, sa unix.Sockaddr, err error, fam platform.Family) error {
+func (c *Connector) syscallFailure(op string, fd int, sa unix.Sockaddr, err error, fam platform.Family) error {
 	errno, ok := asErrno(err)
 	if !ok {
 		return c.opaque(op, fd, sa)
@@ -253,13 +265,13 @@ func (c *connector) syscallFailure(op string, fd int, sa unix.Sockaddr, err erro
 
 // opaque reports an error that is not an errno; x/sys/unix only returns
 // errnos, so this does not happen with the host kernel.
-func (c *connector) opaque(op string, fd int, sa unix.Sockaddr) error {
+func (c *Connector) opaque(op string, fd int, sa unix.Sockaddr) error {
 	return &Error{Op: op, Kind: Unknown, GOOS: c.goos, Spec: c.t.Spec, Meaning: "the kernel interface returned an error that is not an errno", Fd: fd, Addr: addrOrNil(sa)}
 }
 
 // contextError reports a ConnectContext ended by its context; cause is
 // context.DeadlineExceeded or context.Canceled.
-func (c *connector) contextError(cause error, fd int, sa unix.Sockaddr, what string) error {
+func (c *Connector) contextError(cause error, fd int, sa unix.Sockaddr, what string) error {
 	kind := Canceled
 	if errors.Is(cause, context.DeadlineExceeded) {
 		kind = TimedOut
@@ -282,7 +294,7 @@ func contextErr(err error) error {
 
 // meaning classifies errno with the spec's rule, reading the socket type
 // only for the rules whose cases test it.
-func (c *connector) meaning(fd int, errno unix.Errno, fam platform.Family, phase platform.Phase) platform.Meaning {
+func (c *Connector) meaning(fd int, errno unix.Errno, fam platform.Family, phase platform.Phase) platform.Meaning {
 	r := c.t.Rule(errno)
 	if r == nil {
 		return platform.Meaning{Kind: platform.KindUnknown, Text: c.t.SpecFile + " does not map this errno"}
@@ -296,7 +308,7 @@ func (c *connector) meaning(fd int, errno unix.Errno, fam platform.Family, phase
 
 // socketType reads SO_TYPE in the spec's terms; TypeNone is a descriptor
 // that is not a socket.
-func (c *connector) socketType(fd int) platform.SocketType {
+func (c *Connector) socketType(fd int) platform.SocketType {
 	typ, err := c.k.SocketType(fd)
 	switch {
 	case errors.Is(err, unix.ENOTSOCK):

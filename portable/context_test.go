@@ -136,7 +136,7 @@ func TestConnectContextAlreadyDone(t *testing.T) {
 }
 
 func TestConnectContextConnects(t *testing.T) {
-	tcp := tcpListener(t)
+	tcp := queueingListener(t)
 	path := unixListener(t, "unix")
 	cases := []struct {
 		name   string

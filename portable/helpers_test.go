@@ -51,6 +51,19 @@ func tcpListener(t *testing.T) *unix.SockaddrInet4 {
 	return &unix.SockaddrInet4{Port: l.Addr().(*net.TCPAddr).Port, Addr: [4]byte{127, 0, 0, 1}}
 }
 
+// queueingListener listens on 127.0.0.1 and never accepts: connections
+// complete into its queue, and no descriptor appears in this process while
+// a test counts them.
+func queueingListener(t *testing.T) *unix.SockaddrInet4 {
+	t.Helper()
+	l, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return &unix.SockaddrInet4{Port: l.Addr().(*net.TCPAddr).Port, Addr: [4]byte{127, 0, 0, 1}}
+}
+
 // closedTCPPort returns a loopback address nobody listens on.
 func closedTCPPort(t *testing.T) *unix.SockaddrInet4 {
 	t.Helper()

@@ -21,9 +21,12 @@ import (
 // Canceled, nil and anything else Unknown.
 //
 // KindOf does not allocate.
-func KindOf(err error) Kind { return host.kindOf(err, platform.FamilyAny) }
+func KindOf(err error) Kind { return host.KindOf(err) }
 
-func (c *connector) kindOf(err error, fam platform.Family) Kind {
+// KindOf is the package-level KindOf, classifying errnos with c's table.
+func (c *Connector) KindOf(err error) Kind { return c.kindOf(err, platform.FamilyAny) }
+
+func (c *Connector) kindOf(err error, fam platform.Family) Kind {
 	for err != nil {
 		switch e := err.(type) {
 		case *Error:
@@ -64,7 +67,7 @@ func (c *connector) kindOf(err error, fam platform.Family) Kind {
 
 // errnoKind classifies a bare errno; the socket type is unknown, so cases
 // testing it do not match.
-func (c *connector) errnoKind(errno unix.Errno, fam platform.Family) Kind {
+func (c *Connector) errnoKind(errno unix.Errno, fam platform.Family) Kind {
 	r := c.t.Rule(errno)
 	if r == nil {
 		return Unknown

@@ -35,7 +35,9 @@ func inet4(port int) *unix.SockaddrInet4 {
 	return &unix.SockaddrInet4{Port: port, Addr: [4]byte{127, 0, 0, 1}}
 }
 
-func unixInput(path string) sim.Input { return sim.Input{Fd: simFd, Addr: &unix.SockaddrUnix{Name: path}} }
+func unixInput(path string) sim.Input {
+	return sim.Input{Fd: simFd, Addr: &unix.SockaddrUnix{Name: path}}
+}
 
 // simInput returns a scenario's arguments: the overrides above, or the
 // socket's family's address.

@@ -1,7 +1,9 @@
 // Package codegen turns a loaded, resolved spec into Go source with
 // github.com/dave/jennifer: the per-OS tables of package platform and the
-// Kind vocabulary of packages platform and portable. Output is gofmt'd and
-// deterministic: the same spec gives the same bytes.
+// Kind vocabulary of packages platform and portable. It also renders the
+// spec in words (spec/SEMANTICS.md) and the JSON Schemas editors check the
+// spec files with (spec/schema). Output is gofmt'd and deterministic: the
+// same spec gives the same bytes.
 package codegen
 
 import (
@@ -30,8 +32,9 @@ type Output struct {
 	Data []byte
 }
 
-// Generate renders every generated file for s. specDir is the spec
-// directory relative to the module root ("spec"), as headers name it.
+// Generate renders every generated file for s: Go tables, SEMANTICS.md and
+// the JSON Schemas. specDir is the spec directory relative to the module
+// root ("spec"), as headers name it and where the documents go.
 func Generate(s *spec.Spec, res map[string]*xsys.OSResolution, specDir string) ([]Output, error) {
 	var outs []Output
 	add := func(path, source string, f *jen.File) error {
@@ -63,6 +66,12 @@ func Generate(s *spec.Spec, res map[string]*xsys.OSResolution, specDir string) (
 			return nil, err
 		}
 	}
+	schemas, err := Schemas(specDir)
+	if err != nil {
+		return nil, err
+	}
+	outs = append(outs, schemas...)
+	outs = append(outs, semantics(s, res, specDir))
 	slices.SortFunc(outs, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
 	return outs, nil
 }

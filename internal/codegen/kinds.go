@@ -64,7 +64,7 @@ func portableKinds(s *spec.Spec, source string) *jen.File {
 		for _, k := range s.Kinds.Kinds {
 			name := GoName(k.Name.Name)
 			g.Commentf("Err%s matches errors of kind %s.", name, name)
-			g.Id("Err"+name).Error().Op("=").Id("sentinel").Call(jen.Id(name))
+			g.Id("Err" + name).Error().Op("=").Id("sentinel").Call(jen.Id(name))
 		}
 	})
 	return f

@@ -1,0 +1,123 @@
+package conformance
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/connspec/connspec/internal/spec"
+	"github.com/connspec/connspec/platform"
+)
+
+// minProvoked is how many distinct kernel scenarios a root run on Linux
+// must provoke for real.
+const minProvoked = 30
+
+func loadSpec(t *testing.T, dir string) (*spec.Spec, *spec.OSFile) {
+	t.Helper()
+	s, err := spec.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := s.OS(platform.Current.Spec)
+	if f == nil {
+		t.Fatalf("the spec has no file for %s", platform.Current.Spec)
+	}
+	return s, f
+}
+
+// scratchDir returns a short directory for AF_UNIX paths.
+func scratchDir(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "cs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+// TestConformance provokes every scenario this machine can produce,
+// through package portable, and checks the kernel's answers against the
+// running OS's spec file and portable's outcomes against the scenarios.
+// Scenarios that need root or network namespaces are skipped, with the
+// reason, when those are missing; as root on Linux they all run.
+func TestConformance(t *testing.T) {
+	s, f := loadSpec(t, "../../spec")
+	results := Run(s, f, Options{Dir: scratchDir(t), Logf: t.Logf})
+	var provoked, preKernel []string
+	for _, r := range results {
+		switch r.Status {
+		case Disagree:
+			t.Errorf("%s: %s", r.Scenario, strings.Join(r.Problems, "; "))
+		case Agree:
+			if r.PreKernel {
+				preKernel = append(preKernel, r.Scenario)
+			} else {
+				provoked = append(provoked, r.Scenario)
+			}
+		case Skipped:
+			if strings.HasPrefix(r.Reason, "no provoker") {
+				t.Errorf("%s: %s; write one, or give not_provoked with the reason in %s", r.Scenario, r.Reason, f.File)
+			}
+		}
+	}
+	t.Logf("provoked %d kernel scenarios for real and %d settled before the kernel, all agreeing with %s: %s",
+		len(provoked), len(preKernel), f.File, strings.Join(provoked, " "))
+	if runtime.GOOS == "linux" && os.Geteuid() == 0 && len(provoked) < minProvoked {
+		t.Errorf("provoked %d kernel scenarios as root on Linux, want at least %d", len(provoked), minProvoked)
+	}
+}
+
+// A wrong entry in a scratch copy of the spec is caught, naming the
+// scenario.
+func TestWrongSpecEntryIsCaught(t *testing.T) {
+	if platform.Current.Spec != "linux" {
+		t.Skipf("the wrong entry is written into linux.yaml; this is %s", platform.Current.Spec)
+	}
+	dir := t.TempDir()
+	copySpec(t, "../../spec", dir)
+	path := filepath.Join(dir, "os", "linux.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const right = "  tcp-refused-nonblocking:\n    connect: [EINPROGRESS]\n    so_error: [ECONNREFUSED]"
+	wrong := strings.Replace(right, "[ECONNREFUSED]", "[ETIMEDOUT]", 1)
+	if !strings.Contains(string(data), right) {
+		t.Fatalf("%s no longer has the entry this test corrupts:\n%s", path, right)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(data), right, wrong, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, f := loadSpec(t, dir)
+	results := Run(s, f, Options{Dir: scratchDir(t), Only: []string{"tcp-refused-nonblocking"}})
+	if len(results) != 1 || results[0].Status != Disagree {
+		t.Fatalf("results %+v, want one disagreement", results)
+	}
+	if got := strings.Join(results[0].Problems, "; "); !strings.Contains(got, "SO_ERROR read ECONNREFUSED, the spec says ETIMEDOUT") {
+		t.Errorf("problems %q do not name the wrong answer", got)
+	}
+}
+
+func copySpec(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,135 @@
+package conformance
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/connspec/connspec/internal/spec"
+	"github.com/connspec/connspec/platform"
+)
+
+// Recorder is the host kernel with a log: it makes every system call for
+// real through platform.Host and keeps what connect(2), SO_ERROR and
+// getpeername answered, in the spec's words ("ok", "ECONNREFUSED").
+type Recorder struct {
+	host platform.Host
+
+	mu          sync.Mutex
+	connects    []string
+	soErrors    []string
+	getpeername []string
+
+	// interrupts counts the interrupted connects seen (EINTR), for the
+	// signal storm.
+	interrupts atomic.Int64
+	// interrupted is closed on the first interrupted connect, so a
+	// scenario can wait for the signal to have landed.
+	interrupted chan struct{}
+	once        sync.Once
+}
+
+// NewRecorder returns a recorder with an empty log.
+func NewRecorder() *Recorder {
+	return &Recorder{interrupted: make(chan struct{})}
+}
+
+// answerName names a system call's answer as the spec does.
+func answerName(err error) string {
+	if err == nil {
+		return spec.Ok
+	}
+	if errno, ok := err.(unix.Errno); ok {
+		if name := unix.ErrnoName(errno); name != "" {
+			return name
+		}
+	}
+	return err.Error()
+}
+
+func (r *Recorder) noteConnect(err error) {
+	name := answerName(err)
+	r.mu.Lock()
+	r.connects = append(r.connects, name)
+	r.mu.Unlock()
+	if err == unix.EINTR {
+		r.interrupts.Add(1)
+		r.once.Do(func() { close(r.interrupted) })
+	}
+}
+
+// Connect calls connect(2) and records its answer.
+func (r *Recorder) Connect(fd int, sa unix.Sockaddr) error {
+	err := r.host.Connect(fd, sa)
+	r.noteConnect(err)
+	return err
+}
+
+// ConnectUnspec calls connect(2) with an AF_UNSPEC address and records its
+// answer.
+func (r *Recorder) ConnectUnspec(fd int, namelen uint32) error {
+	err := r.host.ConnectUnspec(fd, namelen)
+	r.noteConnect(err)
+	return err
+}
+
+// SocketType reads SO_TYPE.
+func (r *Recorder) SocketType(fd int) (int, error) { return r.host.SocketType(fd) }
+
+// SocketError reads SO_ERROR and records it.
+func (r *Recorder) SocketError(fd int) (int, error) {
+	v, err := r.host.SocketError(fd)
+	if err == nil {
+		r.mu.Lock()
+		r.soErrors = append(r.soErrors, answerName(errnoOrNil(v)))
+		r.mu.Unlock()
+	}
+	return v, err
+}
+
+func errnoOrNil(v int) error {
+	if v == 0 {
+		return nil
+	}
+	return unix.Errno(v)
+}
+
+// Peer calls getpeername(2) and records its answer.
+func (r *Recorder) Peer(fd int) error {
+	err := r.host.Peer(fd)
+	r.mu.Lock()
+	r.getpeername = append(r.getpeername, answerName(err))
+	r.mu.Unlock()
+	return err
+}
+
+// Nonblocking reads O_NONBLOCK.
+func (r *Recorder) Nonblocking(fd int) (bool, error) { return r.host.Nonblocking(fd) }
+
+// SetNonblocking sets O_NONBLOCK.
+func (r *Recorder) SetNonblocking(fd int, on bool) error { return r.host.SetNonblocking(fd, on) }
+
+// Writable polls for writability.
+func (r *Recorder) Writable(fd int, block bool) (bool, error) { return r.host.Writable(fd, block) }
+
+// WaitWritable waits on the runtime poller.
+func (r *Recorder) WaitWritable(ctx context.Context, fd int) error {
+	return r.host.WaitWritable(ctx, fd)
+}
+
+// Interrupts returns how many connects were interrupted.
+func (r *Recorder) Interrupts() int64 { return r.interrupts.Load() }
+
+// Interrupted is closed once a connect was interrupted.
+func (r *Recorder) Interrupted() <-chan struct{} { return r.interrupted }
+
+// log returns copies of what was recorded.
+func (r *Recorder) log() (connects, soErrors, getpeername []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.connects...), append([]string(nil), r.soErrors...), append([]string(nil), r.getpeername...)
+}
+
+var _ platform.Kernel = (*Recorder)(nil)

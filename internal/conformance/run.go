@@ -1,0 +1,278 @@
+// Package conformance provokes the spec's scenarios for real, through
+// package portable, on the machine it runs on, and compares what the kernel
+// answered with the OS's spec file and what portable reported with the
+// scenario. On Linux the test suite (make conformance) proves spec/os/linux.yaml
+// true; elsewhere go run ./gen verify reports where the kernel and its spec
+// disagree.
+//
+// Traffic only ever goes to loopback and to network namespaces the run
+// creates (and removes) itself; scenarios that need namespaces, root or a
+// Linux-only facility are skipped, with the reason, where those are missing.
+package conformance
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/connspec/connspec/internal/spec"
+	"github.com/connspec/connspec/platform"
+	"github.com/connspec/connspec/portable"
+)
+
+// Status is how a scenario ended.
+type Status string
+
+// Statuses.
+const (
+	// Agree: the kernel answered what the spec says and portable reported
+	// what the scenario expects.
+	Agree Status = "agree"
+	// Disagree: one of them did not.
+	Disagree Status = "DISAGREE"
+	// Skipped: the scenario could not run here (a missing facility, or the
+	// spec records no answer for this OS).
+	Skipped Status = "skipped"
+	// NotProvoked: the spec says why the scenario cannot be provoked for
+	// real on this OS.
+	NotProvoked Status = "not provoked"
+)
+
+// Answers are a kernel's answers, in the spec's words.
+type Answers struct {
+	Connect     []string `json:"connect,omitempty"`
+	SOError     []string `json:"so_error,omitempty"`
+	Getpeername []string `json:"getpeername,omitempty"`
+}
+
+// Result is one scenario's run.
+type Result struct {
+	// Scenario is the scenario's name.
+	Scenario string
+	// Status is how it ended.
+	Status Status
+	// Reason says why it was skipped or not provoked.
+	Reason string
+	// PreKernel says the scenario is settled before the kernel, so it
+	// checks portable only.
+	PreKernel bool
+	// Expected and Outcomes are the expected and observed outcome of each
+	// step: "ok" or a kind name.
+	Expected, Outcomes []string
+	// Spec is what the spec says the kernel answers; Observed what it did.
+	Spec, Observed Answers
+	// Problems lists each disagreement.
+	Problems []string
+	// Duration is how long the scenario took.
+	Duration time.Duration
+}
+
+// Options tune a run.
+type Options struct {
+	// Only restricts the run to these scenarios; empty runs all.
+	Only []string
+	// Dir is a scratch directory for AF_UNIX paths; it must be short
+	// enough for sun_path and writable.
+	Dir string
+	// Logf, if set, receives progress lines.
+	Logf func(format string, args ...any)
+}
+
+// stepWait is how long a connect_context step's context lives before its
+// deadline passes or it is canceled.
+const stepWait = 300 * time.Millisecond
+
+// Run provokes every scenario of s that f (the running OS's spec file) can
+// be checked against, and returns the results in spec order.
+func Run(s *spec.Spec, f *spec.OSFile, opts Options) []Result {
+	l := newLab(opts.Dir)
+	defer l.close()
+	var results []Result
+	for _, sc := range s.Scenarios.Scenarios {
+		if len(opts.Only) > 0 && !slices.Contains(opts.Only, sc.Name.Name) {
+			continue
+		}
+		start := time.Now()
+		r := runScenario(l, f, sc)
+		r.Duration = time.Since(start)
+		if opts.Logf != nil {
+			opts.Logf("%-32s %-12s %6s %s", sc.Name.Name, r.Status, r.Duration.Round(time.Millisecond), strings.Join(append(r.Problems, r.Reason), "; "))
+		}
+		results = append(results, r)
+	}
+	return results
+}
+
+func runScenario(l *lab, f *spec.OSFile, sc *spec.Scenario) Result {
+	r := Result{Scenario: sc.Name.Name, PreKernel: sc.PreKernel}
+	for _, st := range sc.Steps {
+		r.Expected = append(r.Expected, st.Expected(f.OS.Name).Name)
+	}
+	a := f.Answers(sc.Name.Name)
+	switch {
+	case a != nil && a.NotApplicable != "":
+		r.Status, r.Reason = Skipped, "the spec records no answer: "+a.NotApplicable
+		return r
+	case a != nil && a.NotProvoked != "":
+		r.Status, r.Reason = NotProvoked, a.NotProvoked
+		return r
+	}
+	if a != nil {
+		r.Spec = Answers{Connect: spec.Names(a.Connect), SOError: spec.Names(a.SOError), Getpeername: spec.Names(a.Getpeername)}
+	}
+	p, ok := provokers[sc.Name.Name]
+	if !ok {
+		r.Status, r.Reason = Skipped, "no provoker is written for this scenario"
+		return r
+	}
+	if err := l.check(p.needs); err != nil {
+		r.Status, r.Reason = Skipped, err.Error()
+		return r
+	}
+	e := l.scenario()
+	defer e.close()
+	st, err := p.setup(e)
+	if err != nil {
+		r.Status, r.Reason = Skipped, "setting up: "+err.Error()
+		return r
+	}
+	rec := NewRecorder()
+	c := portable.NewConnector(rec, platform.Current, runtime.GOOS)
+	for i, step := range sc.Steps {
+		if h := st.before[i]; h != nil {
+			if err := h(); err != nil {
+				r.Status, r.Reason = Skipped, fmt.Sprintf("before step %d: %v", i+1, err)
+				return r
+			}
+		}
+		err := runStep(c, rec, step, i, st)
+		r.Outcomes = append(r.Outcomes, outcome(err))
+		if got, want := r.Outcomes[i], r.Expected[i]; got != want {
+			r.Problems = append(r.Problems, fmt.Sprintf("step %d (%s): portable reported %s, the scenario expects %s (%v)", i+1, step.Call.Name, got, want, err))
+		}
+		if errno := interruptErrno(err); errno != 0 {
+			r.Problems = append(r.Problems, fmt.Sprintf("step %d: %s reached the caller", i+1, unix.ErrnoName(errno)))
+		}
+		if err == nil && step.Call.Name != "disconnect" {
+			if _, perr := unix.Getpeername(st.fd); perr != nil {
+				r.Problems = append(r.Problems, fmt.Sprintf("step %d: reported success, but getpeername says %v", i+1, perr))
+			}
+		}
+	}
+	connects, soErrors, peers := rec.log()
+	r.Observed = Answers{Connect: connects, SOError: soErrors, Getpeername: peers}
+	if !sc.PreKernel {
+		r.Problems = append(r.Problems, compareAnswers(r.Spec, r.Observed)...)
+	}
+	r.Status = Agree
+	if len(r.Problems) > 0 {
+		r.Status = Disagree
+	}
+	return r
+}
+
+// compareAnswers checks the kernel's connect answers against the spec one
+// by one, and the SO_ERROR value that decided against the spec's last one.
+// How many times getpeername and SO_ERROR were read depends on timing, so
+// only the deciding value counts.
+func compareAnswers(want, got Answers) []string {
+	var problems []string
+	if !slices.Equal(want.Connect, got.Connect) {
+		problems = append(problems, fmt.Sprintf("connect answered %v, the spec says %v", got.Connect, want.Connect))
+	}
+	if len(got.SOError) > 0 && len(want.SOError) > 0 {
+		if g, w := got.SOError[len(got.SOError)-1], want.SOError[len(want.SOError)-1]; g != w {
+			problems = append(problems, fmt.Sprintf("SO_ERROR read %s, the spec says %s", g, w))
+		}
+	}
+	return problems
+}
+
+// runStep makes step i; rec is the recorder c's kernel is.
+func runStep(c *portable.Connector, rec *Recorder, step *spec.Step, i int, st *setup) error {
+	if st.fd >= 0 {
+		// A closed or non-socket descriptor refuses this; the step then
+		// reports it.
+		_ = unix.SetNonblock(st.fd, step.Nonblocking)
+	}
+	addr := st.addr
+	if a, ok := st.addrs[i]; ok {
+		addr = a
+	}
+	call := func() error {
+		switch step.Call.Name {
+		case "connect":
+			return c.Connect(st.fd, addr)
+		case "finish":
+			return c.Finish(st.fd)
+		case "disconnect":
+			return c.Disconnect(st.fd)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		switch step.Context.Name {
+		case "deadline":
+			ctx, cancel = context.WithTimeout(ctx, stepWait)
+			defer cancel()
+		case "canceled":
+			time.AfterFunc(stepWait, cancel)
+		}
+		return c.ConnectContext(ctx, st.fd, addr)
+	}
+	during, prepare := st.during[i], st.prepare[i]
+	if during == nil && prepare == nil {
+		return call()
+	}
+	// The step runs on a thread of its own, which during can signal and
+	// prepare can change; a prepared thread is thrown away afterwards.
+	tids := make(chan int, 1)
+	done := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		if prepare == nil {
+			defer runtime.UnlockOSThread()
+		}
+		tids <- gettid()
+		if prepare != nil {
+			if err := prepare(); err != nil {
+				done <- fmt.Errorf("preparing the step's thread: %w", err)
+				return
+			}
+		}
+		done <- call()
+	}()
+	tid := <-tids
+	stop := make(chan struct{})
+	go func() {
+		if during != nil {
+			during(tid, rec)
+		}
+		close(stop)
+	}()
+	err := <-done
+	<-stop
+	return err
+}
+
+func outcome(err error) string {
+	if err == nil {
+		return spec.Ok
+	}
+	return portable.KindOf(err).String()
+}
+
+// interruptErrno returns the interrupt errno err carries, or 0.
+func interruptErrno(err error) unix.Errno {
+	for _, e := range platform.Current.Interrupt.Errnos {
+		if errors.Is(err, e) {
+			return e
+		}
+	}
+	return 0
+}
