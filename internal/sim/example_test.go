@@ -1,0 +1,34 @@
+package sim_test
+
+import (
+	"fmt"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/connspec/connspec/internal/sim"
+	"github.com/connspec/connspec/internal/spec"
+	"github.com/connspec/connspec/portable"
+)
+
+// Replay FreeBSD's answers for a blocking connect that a signal interrupts
+// and that then completes, on whatever machine runs this: portable waits for
+// the attempt instead of reporting EINTR or connecting twice.
+func Example() {
+	s, err := spec.Load("../../spec")
+	if err != nil {
+		panic(err)
+	}
+	freebsd, _ := sim.Build(s, s.OS("freebsd"))
+	sc := s.Scenario("eintr-then-connected")
+	k := sim.NewKernel(freebsd, sc.Socket.Name, freebsd.File.Answers(sc.Name.Name))
+	c := portable.NewConnector(k, freebsd.Table, "freebsd")
+
+	err = c.Connect(3, &unix.SockaddrInet4{Port: 80, Addr: [4]byte{127, 0, 0, 1}})
+	fmt.Println("connect:", err)
+	fmt.Println(k.Trace())
+	// Output:
+	// connect: <nil>
+	// connect → EINTR
+	// poll(block=true) → true
+	// getpeername → ok
+}
