@@ -1,7 +1,9 @@
 package spec
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"fmt"
 	"reflect"
 	"slices"
@@ -45,21 +47,33 @@ var (
 
 // decodeFile parses data and decodes its single document into out.
 func decodeFile(file string, data []byte, out any, errs *ErrorList) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	syntax := func(err error) {
 		pos := Pos{File: file}
 		if le, ok := errors.AsType[*yaml.LoadError](err); ok {
 			pos.Line, pos.Col = le.Mark.Line, le.Mark.Column
 			err = errors.New(le.Message)
 		}
 		errs.add(pos, "not valid YAML: %v", err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
+		syntax(err)
 		return
 	}
-	d := decoder{file: file, errs: errs}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
 		errs.add(Pos{File: file}, "the file is empty; it must hold one YAML document")
 		return
 	}
+	// A second document would be dropped without a word.
+	var second yaml.Node
+	switch err := dec.Decode(&second); {
+	case err == nil:
+		errs.add(Pos{File: file, Line: second.Line, Col: second.Column}, "a second YAML document starts here; write the whole file as one document")
+	case err != io.EOF:
+		syntax(err)
+	}
+	d := decoder{file: file, errs: errs}
 	d.value(doc.Content[0], reflect.ValueOf(out).Elem(), "")
 }
 
@@ -93,7 +107,12 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, what string) {
 		}
 	case reflect.Bool:
 		if d.expectTag(n, "!!bool", "true or false", what) {
-			v.SetBool(n.Value == "true")
+			b, err := strconv.ParseBool(n.Value)
+			if err != nil {
+				d.errs.add(d.pos(n), "%s: %q is not true or false", label(what), n.Value)
+				return
+			}
+			v.SetBool(b)
 		}
 	case reflect.Int:
 		if d.expectTag(n, "!!int", "an integer", what) {

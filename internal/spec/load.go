@@ -57,11 +57,11 @@ func LoadFS(fsys fs.FS, display string) (*Spec, error) {
 	if len(errs) > 0 {
 		// Cross-file checks on a half-decoded spec would only repeat the
 		// decoding problems in other words.
-		return nil, errs.err()
+		return nil, errs.Err()
 	}
 	slices.SortFunc(s.OSes, func(a, b *OSFile) int { return strings.Compare(a.OS.Name, b.OS.Name) })
 	validate(s, &errs)
-	if err := errs.err(); err != nil {
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -108,7 +109,7 @@ func (v *validator) kindsFile() {
 			v.errs.add(v.s.Kinds.Pos, "kind %q is missing: package portable reports it itself", k)
 		}
 	}
-	if len(v.kinds) > 255 {
+	if len(v.kinds) > 256 {
 		v.errs.add(v.s.Kinds.Pos, "%d kinds do not fit the generated uint8 Kind", len(v.kinds))
 	}
 }
@@ -206,7 +207,8 @@ func (v *validator) goosCoverage() {
 		if f == baseline {
 			continue
 		}
-		for child, parent := range ImpliedGOOS {
+		for _, child := range slices.Sorted(maps.Keys(ImpliedGOOS)) {
+			parent := ImpliedGOOS[child]
 			if slices.Contains(Names(f.GOOS), parent) && owner[child] != f {
 				v.errs.add(f.Pos, "goos lists %q but not %q, which Go builds with the %s files; add it", parent, child, parent)
 			}

@@ -43,8 +43,8 @@ func Resolve(s *spec.Spec, targets map[string][]Target, pkgs map[Target]*Package
 	for _, f := range s.OSes {
 		out[f.OS.Name] = resolveOS(f, targets[f.OS.Name], pkgs, &errs)
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
