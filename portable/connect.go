@@ -32,6 +32,9 @@ import (
 // (InvalidAddress), longer than this OS's sun_path allows (NameTooLong), or
 // abstract ("@name") off Linux (FamilyNotSupported).
 //
+// golang.org/x/sys/unix encodes sa in place, as unix.Connect does, so one
+// Sockaddr must not be passed to calls running at the same time.
+//
 // Connect never closes, duplicates or keeps fd. Like connect(2), it leaves
 // the socket in an unspecified state after a failure: close it and make a
 // new one to try again (Kind.Retryable says whether that can help).

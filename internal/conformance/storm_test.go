@@ -105,6 +105,9 @@ func TestSignalStorm(t *testing.T) {
 			defer runtime.UnlockOSThread()
 			tids.Store(gettid(), true)
 			defer tids.Delete(gettid())
+			// x/sys/unix encodes a Sockaddr in place, so each worker has
+			// its own.
+			fast, slowAddr := *fast, *slow.addr
 			for i := range fastPerWork + slowPerWork {
 				fd, err := newSocket(unix.AF_INET, unix.SOCK_STREAM)
 				if err != nil {
@@ -114,12 +117,12 @@ func TestSignalStorm(t *testing.T) {
 				unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_SNDTIMEO, &sndtimeo)
 				switch {
 				case i < slowPerWork:
-					check(fd, c.Connect(fd, slow.addr))
+					check(fd, c.Connect(fd, &slowAddr))
 				case (i+w)%3 == 0:
-					check(fd, c.Connect(fd, fast))
+					check(fd, c.Connect(fd, &fast))
 				case (i+w)%3 == 1:
 					unix.SetNonblock(fd, true)
-					err := c.Connect(fd, fast)
+					err := c.Connect(fd, &fast)
 					for err == portable.ErrInProgress {
 						waitWritable(fd)
 						err = c.Finish(fd)
@@ -127,7 +130,7 @@ func TestSignalStorm(t *testing.T) {
 					check(fd, err)
 				default:
 					ctx, cancel := context.WithTimeout(context.Background(), keepWaiting)
-					check(fd, c.ConnectContext(ctx, fd, fast))
+					check(fd, c.ConnectContext(ctx, fd, &fast))
 					cancel()
 				}
 				unix.Close(fd)
