@@ -5,6 +5,17 @@
 //
 //	go run ./gen                 regenerate every generated file
 //	go run ./gen -check          exit 1, naming them, if generated files are stale
+//	go run ./gen diff            what a spec change means, for review: the spec
+//	                             at -base (HEAD) against the working tree or -head;
+//	                             exit 1 on a breaking change unless -allow-breaking
+//	go run ./gen verify          provoke the scenarios on this machine and print
+//	                             where the kernel disagrees with its spec file;
+//	                             -yaml prints what it saw in the spec's format
+//
+// gen diff names each change with a rule ID and a severity (breaking,
+// additive, info) and prints it as text, markdown (a pull-request
+// comment), json or github (workflow annotations); package
+// internal/specdiff documents the rules.
 //
 // gen checks the spec against golang.org/x/sys/unix for every GOOS/GOARCH it
 // covers before it writes anything: a spec error leaves the tree untouched.
@@ -26,6 +37,14 @@ func main() {
 
 // run is main without the exit, so tests can call it.
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "diff":
+			return runDiff(args[1:], stdout, stderr)
+		case "verify":
+			return runVerify(args[1:], stdout, stderr)
+		}
+	}
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	check := fs.Bool("check", false, "do not write: exit 1 and name the generated files that differ from what the spec gives")
@@ -35,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	noCache := fs.Bool("nocache", false, "load golang.org/x/sys/unix for every target even when the user cache has it")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: go run ./gen [-check] [-spec dir] [-out dir] [-nocache] [-v]")
+		fmt.Fprintln(stderr, "       go run ./gen diff [-base REF] [-head REF] [-format text|markdown|json|github] [-allow-breaking] (go run ./gen diff -h)")
+		fmt.Fprintln(stderr, "       go run ./gen verify [-yaml] [-only a,b] (go run ./gen verify -h)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

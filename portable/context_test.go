@@ -36,7 +36,7 @@ func silentListener(t *testing.T) *unix.SockaddrInet4 {
 		t.Fatalf("filling the accept queue: %v", err)
 	}
 	// Check the next SYN really goes unanswered.
-	probe := socket(t, unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_NONBLOCK)
+	probe := nonblockingSocket(t, unix.AF_INET, unix.SOCK_STREAM)
 	if err := unix.Connect(probe, addr); err != unix.EINPROGRESS {
 		t.Skipf("this kernel answered a connect to a full backlog with %v; the test needs the SYN dropped", err)
 	}
@@ -80,11 +80,10 @@ func (u *untouched) check() {
 func TestConnectContextDeadline(t *testing.T) {
 	addr := silentListener(t)
 	for _, nonblocking := range []bool{false, true} {
-		typ := unix.SOCK_STREAM
-		if nonblocking {
-			typ |= unix.SOCK_NONBLOCK
+		fd := socket(t, unix.AF_INET, unix.SOCK_STREAM)
+		if err := unix.SetNonblock(fd, nonblocking); err != nil {
+			t.Fatal(err)
 		}
-		fd := socket(t, unix.AF_INET, typ)
 		u := watch(t, fd)
 		ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
 		start := time.Now()
@@ -139,18 +138,21 @@ func TestConnectContextConnects(t *testing.T) {
 	tcp := queueingListener(t)
 	path := unixListener(t, "unix")
 	cases := []struct {
-		name   string
-		domain int
-		typ    int
-		sa     unix.Sockaddr
+		name        string
+		domain      int
+		nonblocking bool
+		sa          unix.Sockaddr
 	}{
-		{"tcp blocking", unix.AF_INET, unix.SOCK_STREAM, tcp},
-		{"tcp nonblocking", unix.AF_INET, unix.SOCK_STREAM | unix.SOCK_NONBLOCK, tcp},
-		{"unix blocking", unix.AF_UNIX, unix.SOCK_STREAM, &unix.SockaddrUnix{Name: path}},
+		{"tcp blocking", unix.AF_INET, false, tcp},
+		{"tcp nonblocking", unix.AF_INET, true, tcp},
+		{"unix blocking", unix.AF_UNIX, false, &unix.SockaddrUnix{Name: path}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			fd := socket(t, c.domain, c.typ)
+			fd := socket(t, c.domain, unix.SOCK_STREAM)
+			if err := unix.SetNonblock(fd, c.nonblocking); err != nil {
+				t.Fatal(err)
+			}
 			u := watch(t, fd)
 			if err := portable.ConnectContext(context.Background(), fd, c.sa); err != nil {
 				t.Fatalf("ConnectContext: %v", err)
@@ -186,7 +188,7 @@ func TestConnectContextUnixBacklogFull(t *testing.T) {
 	}
 	// Fill the backlog with nonblocking connects nobody accepts.
 	for i := 0; ; i++ {
-		fd := socket(t, unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_NONBLOCK)
+		fd := nonblockingSocket(t, unix.AF_UNIX, unix.SOCK_STREAM)
 		if err := unix.Connect(fd, &unix.SockaddrUnix{Name: path}); err != nil {
 			break
 		}
@@ -218,7 +220,7 @@ func TestConnectContextUnixBacklogFull(t *testing.T) {
 		u.check()
 	}
 	// Connect on a nonblocking socket says the same.
-	fd := socket(t, unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_NONBLOCK)
+	fd := nonblockingSocket(t, unix.AF_UNIX, unix.SOCK_STREAM)
 	if err := portable.Connect(fd, &unix.SockaddrUnix{Name: path}); portable.KindOf(err) != want {
 		t.Errorf("nonblocking Connect to a full backlog = %v, want %v", err, want)
 	}
@@ -226,7 +228,7 @@ func TestConnectContextUnixBacklogFull(t *testing.T) {
 
 func TestFinish(t *testing.T) {
 	addr := tcpListener(t)
-	fd := socket(t, unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_NONBLOCK)
+	fd := nonblockingSocket(t, unix.AF_INET, unix.SOCK_STREAM)
 	err := portable.Connect(fd, addr)
 	if err != nil && err != portable.ErrInProgress {
 		t.Fatalf("nonblocking Connect = %v, want nil or ErrInProgress", err)
@@ -244,7 +246,7 @@ func TestFinish(t *testing.T) {
 		t.Errorf("Finish reported success without a peer: %v", err)
 	}
 
-	refused := socket(t, unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_NONBLOCK)
+	refused := nonblockingSocket(t, unix.AF_INET, unix.SOCK_STREAM)
 	err = portable.Connect(refused, closedTCPPort(t))
 	for err == portable.ErrInProgress && time.Now().Before(deadline) {
 		fds := []unix.PollFd{{Fd: int32(refused), Events: unix.POLLOUT}}
@@ -263,7 +265,7 @@ func TestFinish(t *testing.T) {
 // A SYN nobody answers keeps Finish at ErrInProgress.
 func TestFinishPending(t *testing.T) {
 	addr := silentListener(t)
-	fd := socket(t, unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_NONBLOCK)
+	fd := nonblockingSocket(t, unix.AF_INET, unix.SOCK_STREAM)
 	if err := portable.Connect(fd, addr); err != portable.ErrInProgress {
 		t.Fatalf("nonblocking Connect to a silent peer = %v, want ErrInProgress", err)
 	}

@@ -19,13 +19,13 @@ func ExampleConnect() {
 	defer l.Close()
 	port := l.Addr().(*net.TCPAddr).Port
 
-	fd, _ := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	fd, _ := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 	defer unix.Close(fd)
 	err := portable.Connect(fd, &unix.SockaddrInet4{Port: port, Addr: [4]byte{127, 0, 0, 1}})
 	fmt.Println("connected:", err == nil)
 
 	l.Close() // nobody listens on the port any more
-	fd2, _ := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	fd2, _ := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 	defer unix.Close(fd2)
 	err = portable.Connect(fd2, &unix.SockaddrInet4{Port: port, Addr: [4]byte{127, 0, 0, 1}})
 	fmt.Println(portable.KindOf(err), errors.Is(err, portable.ErrRefused), errors.Is(err, unix.ECONNREFUSED))
@@ -38,7 +38,7 @@ func ExampleConnect() {
 // on Linux (which answers 0) as on the BSDs (which fail the call after
 // dissolving).
 func ExampleDisconnect() {
-	fd, _ := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+	fd, _ := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
 	defer unix.Close(fd)
 	_ = portable.Connect(fd, &unix.SockaddrInet4{Port: 9, Addr: [4]byte{127, 0, 0, 1}})
 
@@ -69,7 +69,7 @@ func ExampleConnectContext() {
 	defer l.Close()
 	port := l.Addr().(*net.TCPAddr).Port
 
-	fd, _ := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	fd, _ := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 	defer unix.Close(fd)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -84,8 +84,9 @@ func ExampleFinish() {
 	defer l.Close()
 	port := l.Addr().(*net.TCPAddr).Port
 
-	fd, _ := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	fd, _ := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 	defer unix.Close(fd)
+	unix.SetNonblock(fd, true)
 	err := portable.Connect(fd, &unix.SockaddrInet4{Port: port, Addr: [4]byte{127, 0, 0, 1}})
 	for err == portable.ErrInProgress {
 		unix.Poll([]unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}, 1000)

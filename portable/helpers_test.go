@@ -16,11 +16,23 @@ import (
 // socket opens a socket the test closes at cleanup.
 func socket(t *testing.T, domain, typ int) int {
 	t.Helper()
-	fd, err := unix.Socket(domain, typ|unix.SOCK_CLOEXEC, 0)
+	fd, err := unix.Socket(domain, typ, 0)
 	if err != nil {
 		t.Fatalf("socket: %v", err)
 	}
+	unix.CloseOnExec(fd)
 	t.Cleanup(func() { unix.Close(fd) })
+	return fd
+}
+
+// nonblockingSocket is socket with O_NONBLOCK set (darwin has no
+// SOCK_NONBLOCK).
+func nonblockingSocket(t *testing.T, domain, typ int) int {
+	t.Helper()
+	fd := socket(t, domain, typ)
+	if err := unix.SetNonblock(fd, true); err != nil {
+		t.Fatal(err)
+	}
 	return fd
 }
 

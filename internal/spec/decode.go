@@ -3,8 +3,8 @@ package spec
 import (
 	"bytes"
 	"errors"
-	"io"
 	"fmt"
+	"io"
 	"reflect"
 	"slices"
 	"strconv"

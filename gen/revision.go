@@ -1,0 +1,240 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os/exec"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// git runs git in dir and returns its standard output; a failure carries
+// git's own message.
+func git(dir string, stdin io.Reader, args ...string) ([]byte, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Stdin = stdin
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("git %s: %s", strings.Join(args, " "), msg)
+	}
+	return out, nil
+}
+
+// repoRoot returns the top of the git work tree enclosing dir.
+func repoRoot(dir string) (string, error) {
+	out, err := git(dir, nil, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return "", fmt.Errorf("not in a git work tree (gen diff compares git revisions): %v", err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// resolveCommit returns the commit ref names. A revision the clone does
+// not hold, shallow clones' parents above all, gets an error that says how
+// to fetch it.
+func resolveCommit(root, ref string) (string, error) {
+	// Like git cat-file -e REF^{commit}, and gives the hash too.
+	out, err := git(root, nil, "rev-parse", "--verify", "--quiet", ref+"^{commit}")
+	if err == nil {
+		return strings.TrimSpace(string(out)), nil
+	}
+	fetch := fetchCommand(root, ref)
+	how := "check the name"
+	if fetch != "" {
+		how += ", or fetch it: " + fetch
+	}
+	if out, _ := git(root, nil, "rev-parse", "--is-shallow-repository"); strings.TrimSpace(string(out)) == "true" {
+		how = "this clone is shallow and lacks it; fetch more history: git fetch --deepen=<n> (n more commits), git fetch --unshallow"
+		if fetch != "" {
+			how += ", or " + fetch
+		}
+		how += " (in GitHub Actions: actions/checkout with fetch-depth: 0)"
+	}
+	return "", fmt.Errorf("revision %q is not in this repository: %s", ref, how)
+}
+
+// fetchCommand returns the git fetch that brings ref, or "" for a revision
+// named relative to another (HEAD~1), which no remote serves by name.
+func fetchCommand(root, ref string) string {
+	if strings.ContainsAny(ref, "~^:@") {
+		return ""
+	}
+	remotes, _ := git(root, nil, "remote")
+	for _, r := range strings.Fields(string(remotes)) {
+		if branch, ok := strings.CutPrefix(ref, r+"/"); ok {
+			return "git fetch " + r + " " + branch
+		}
+	}
+	return "git fetch origin " + ref
+}
+
+// readTree returns the files under dir (a slash path relative to the
+// repository root) at commit, named relative to dir. A commit without dir
+// gives an empty tree.
+func readTree(root, commit, dir string) (treeFS, error) {
+	listing, err := git(root, nil, "ls-tree", "-r", "-z", "--full-tree", commit, "--", dir)
+	if err != nil {
+		return nil, err
+	}
+	var names, ids []string
+	for entry := range strings.SplitSeq(strings.TrimSuffix(string(listing), "\x00"), "\x00") {
+		// <mode> SP <type> SP <object> TAB <path>
+		meta, name, ok := strings.Cut(entry, "\t")
+		fields := strings.Fields(meta)
+		// Only regular files: a symbolic link's blob is its target, a
+		// submodule has no blob.
+		if !ok || len(fields) != 3 || fields[1] != "blob" || fields[0] == "120000" {
+			continue
+		}
+		rel, ok := strings.CutPrefix(name, dir+"/")
+		if dir == "." {
+			rel, ok = name, true
+		}
+		if ok {
+			names, ids = append(names, rel), append(ids, fields[2])
+		}
+	}
+	tree := treeFS{}
+	if len(ids) == 0 {
+		return tree, nil
+	}
+	// One git process reads every blob.
+	out, err := git(root, strings.NewReader(strings.Join(ids, "\n")+"\n"), "cat-file", "--batch")
+	if err != nil {
+		return nil, err
+	}
+	r := bufio.NewReader(bytes.NewReader(out))
+	for i, name := range names {
+		// <object> SP <type> SP <size> LF <contents> LF
+		header, err := r.ReadString('\n')
+		if err != nil {
+			return nil, fmt.Errorf("git cat-file --batch: %v", err)
+		}
+		fields := strings.Fields(header)
+		if len(fields) != 3 || fields[0] != ids[i] {
+			return nil, fmt.Errorf("git cat-file --batch: unexpected header %q for %s", header, name)
+		}
+		size, err := strconv.Atoi(fields[2])
+		if err != nil {
+			return nil, fmt.Errorf("git cat-file --batch: bad size in %q", header)
+		}
+		data := make([]byte, size+1)
+		if _, err := io.ReadFull(r, data); err != nil {
+			return nil, fmt.Errorf("git cat-file --batch: %s: %v", name, err)
+		}
+		tree[name] = data[:size]
+	}
+	return tree, nil
+}
+
+// treeFS is a read-only file system held in memory: the files of one git
+// revision's spec directory, by slash path. Directories are implied by the
+// paths of the files in them.
+type treeFS map[string][]byte
+
+// Open implements fs.FS.
+func (t treeFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if data, ok := t[name]; ok {
+		return &treeFile{info: treeInfo{name: path.Base(name), size: int64(len(data))}, r: bytes.NewReader(data)}, nil
+	}
+	prefix := name + "/"
+	if name == "." {
+		prefix = ""
+	}
+	var entries []fs.DirEntry
+	for p, data := range t {
+		rest, ok := strings.CutPrefix(p, prefix)
+		if !ok {
+			continue
+		}
+		child, _, isDir := strings.Cut(rest, "/")
+		if slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == child }) {
+			continue
+		}
+		info := treeInfo{name: child, dir: isDir}
+		if !isDir {
+			info.size = int64(len(data))
+		}
+		entries = append(entries, fs.FileInfoToDirEntry(info))
+	}
+	if len(entries) == 0 && name != "." {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return &treeDir{info: treeInfo{name: path.Base(name), dir: true}, entries: entries}, nil
+}
+
+// treeInfo describes a file or directory of a treeFS.
+type treeInfo struct {
+	name string
+	size int64
+	dir  bool
+}
+
+func (i treeInfo) Name() string       { return i.name }
+func (i treeInfo) Size() int64        { return i.size }
+func (i treeInfo) ModTime() time.Time { return time.Time{} }
+func (i treeInfo) IsDir() bool        { return i.dir }
+func (i treeInfo) Sys() any           { return nil }
+func (i treeInfo) Mode() fs.FileMode {
+	if i.dir {
+		return fs.ModeDir | 0o555
+	}
+	return 0o444
+}
+
+// treeFile is an open file of a treeFS.
+type treeFile struct {
+	info treeInfo
+	r    *bytes.Reader
+}
+
+func (f *treeFile) Stat() (fs.FileInfo, error) { return f.info, nil }
+func (f *treeFile) Read(p []byte) (int, error) { return f.r.Read(p) }
+func (f *treeFile) Close() error               { return nil }
+
+// treeDir is an open directory of a treeFS.
+type treeDir struct {
+	info    treeInfo
+	entries []fs.DirEntry
+	next    int // entries already returned by ReadDir
+}
+
+func (d *treeDir) Stat() (fs.FileInfo, error) { return d.info, nil }
+func (d *treeDir) Close() error               { return nil }
+func (d *treeDir) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: d.info.name, Err: errors.New("is a directory")}
+}
+
+// ReadDir implements fs.ReadDirFile: n > 0 returns at most n entries and
+// io.EOF at the end, n <= 0 returns the rest.
+func (d *treeDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	rest := d.entries[d.next:]
+	if n <= 0 {
+		d.next = len(d.entries)
+		return slices.Clone(rest), nil
+	}
+	if len(rest) == 0 {
+		return nil, io.EOF
+	}
+	n = min(n, len(rest))
+	d.next += n
+	return slices.Clone(rest[:n]), nil
+}
