@@ -322,11 +322,7 @@ func waitWritable(fd int) error {
 // listenTCP listens on loopback and accepts (and holds) connections until
 // the scenario ends.
 func (e *env) listenTCP(network string) (unix.Sockaddr, error) {
-	host := "127.0.0.1"
-	if network == "tcp6" {
-		host = "[::1]"
-	}
-	l, err := net.Listen(network, host+":0")
+	l, err := listenLoopback(network)
 	if err != nil {
 		return nil, err
 	}
@@ -355,16 +351,21 @@ func (e *env) listenTCP(network string) (unix.Sockaddr, error) {
 // closedPort returns a loopback port nobody listens on: one a listener
 // just had.
 func (e *env) closedPort(network string) (unix.Sockaddr, error) {
-	host := "127.0.0.1"
-	if network == "tcp6" {
-		host = "[::1]"
-	}
-	l, err := net.Listen(network, host+":0")
+	l, err := listenLoopback(network)
 	if err != nil {
 		return nil, err
 	}
 	defer l.Close()
 	return sockaddrOf(l.Addr().(*net.TCPAddr)), nil
+}
+
+// listenLoopback listens on an ephemeral port of 127.0.0.1 (tcp4) or ::1
+// (tcp6).
+func listenLoopback(network string) (net.Listener, error) {
+	if network == "tcp6" {
+		return net.Listen(network, "[::1]:0")
+	}
+	return net.Listen(network, "127.0.0.1:0")
 }
 
 func sockaddrOf(a *net.TCPAddr) unix.Sockaddr {

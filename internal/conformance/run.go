@@ -11,7 +11,6 @@
 package conformance
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"runtime"
@@ -21,6 +20,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/connspec/connspec/internal/sim"
 	"github.com/connspec/connspec/internal/spec"
 	"github.com/connspec/connspec/platform"
 	"github.com/connspec/connspec/portable"
@@ -205,26 +205,7 @@ func runStep(c *portable.Connector, rec *Recorder, step *spec.Step, i int, st *s
 	if a, ok := st.addrs[i]; ok {
 		addr = a
 	}
-	call := func() error {
-		switch step.Call.Name {
-		case "connect":
-			return c.Connect(st.fd, addr)
-		case "finish":
-			return c.Finish(st.fd)
-		case "disconnect":
-			return c.Disconnect(st.fd)
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
-		switch step.Context.Name {
-		case "deadline":
-			ctx, cancel = context.WithTimeout(ctx, stepWait)
-			defer cancel()
-		case "canceled":
-			time.AfterFunc(stepWait, cancel)
-		}
-		return c.ConnectContext(ctx, st.fd, addr)
-	}
+	call := func() error { return sim.Call(c, step, sim.Input{Fd: st.fd, Addr: addr}, stepWait) }
 	during, prepare := st.during[i], st.prepare[i]
 	if during == nil && prepare == nil {
 		return call()

@@ -42,7 +42,7 @@ func Run(o *OS, sc *spec.Scenario, k *Kernel, api API, in Input, outcome func(er
 	var problems []string
 	for i, st := range sc.Steps {
 		k.SetNonblockingFlag(st.Nonblocking)
-		err := call(api, st, in)
+		err := Call(api, st, in, contextWait)
 		where := fmt.Sprintf("step %d (%s)", i+1, st.Call.Name)
 		if got, want := outcome(err), st.Expected(o.File.OS.Name).Name; got != want {
 			problems = append(problems, fmt.Sprintf("%s: got %s, want %s (%v)", where, got, want, err))
@@ -71,7 +71,10 @@ func Run(o *OS, sc *spec.Scenario, k *Kernel, api API, in Input, outcome func(er
 	return problems
 }
 
-func call(api API, st *spec.Step, in Input) error {
+// Call makes one scenario step through api with the input in. A
+// connect_context step's context reaches its deadline, or is canceled,
+// after wait, as the step says.
+func Call(api API, st *spec.Step, in Input, wait time.Duration) error {
 	switch st.Call.Name {
 	case "connect":
 		return api.Connect(in.Fd, in.Addr)
@@ -84,10 +87,10 @@ func call(api API, st *spec.Step, in Input) error {
 	defer cancel()
 	switch st.Context.Name {
 	case "deadline":
-		ctx, cancel = context.WithTimeout(ctx, contextWait)
+		ctx, cancel = context.WithTimeout(ctx, wait)
 		defer cancel()
 	case "canceled":
-		time.AfterFunc(contextWait, cancel)
+		time.AfterFunc(wait, cancel)
 	}
 	return api.ConnectContext(ctx, in.Fd, in.Addr)
 }
