@@ -33,7 +33,7 @@ type lab struct {
 
 	once    sync.Once
 	nsErr   error
-	routes  *netns // lo, plus unreachable, prohibit and blackhole routes
+	routes  *netns // lo, plus unreachable, prohibit, blackhole and throw routes
 	client  *netns // one end of a veth pair, 10.77.0.1/24
 	server  *netns // the other end, 10.77.0.2/24, which drops its replies
 	ports   *netns // lo, with two ephemeral ports
@@ -46,6 +46,7 @@ var (
 	addrUnreachable = [4]byte{10, 98, 0, 1}
 	addrProhibit    = [4]byte{10, 97, 0, 1}
 	addrBlackhole   = [4]byte{10, 96, 0, 1}
+	addrThrow       = [4]byte{10, 95, 0, 1}
 	addrClient      = [4]byte{10, 77, 0, 1}
 	addrServer      = [4]byte{10, 77, 0, 2}
 	addrBroadcast   = [4]byte{10, 77, 0, 255}
@@ -117,6 +118,7 @@ func (l *lab) makeNamespaces() error {
 		{"-n", l.routes.name, "route", "add", "unreachable", "10.98.0.0/16"},
 		{"-n", l.routes.name, "route", "add", "prohibit", "10.97.0.0/16"},
 		{"-n", l.routes.name, "route", "add", "blackhole", "10.96.0.0/16"},
+		{"-n", l.routes.name, "route", "add", "throw", "10.95.0.0/16"},
 		// A veth pair whose server end answers nothing: its replies to
 		// the client hit a blackhole route, so SYNs go unanswered.
 		{"link", "add", l.client.veth(), "type", "veth", "peer", "name", l.server.veth()},

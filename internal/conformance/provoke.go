@@ -48,6 +48,7 @@ var provokers = map[string]provoker{
 	"tcp-host-unreachable": {needs: needNetns, setup: func(e *env) (*setup, error) { return e.inRoutes(unix.SOCK_STREAM, addrUnreachable) }},
 	"tcp-prohibited":       {needs: needNetns, setup: func(e *env) (*setup, error) { return e.inRoutes(unix.SOCK_STREAM, addrProhibit) }},
 	"tcp-blackhole":        {needs: needNetns, setup: func(e *env) (*setup, error) { return e.inRoutes(unix.SOCK_STREAM, addrBlackhole) }},
+	"tcp-throw-route":      {needs: needNetns, setup: func(e *env) (*setup, error) { return e.inRoutes(unix.SOCK_STREAM, addrThrow) }},
 	"tcp-timeout": {needs: needNetns, setup: func(e *env) (*setup, error) {
 		fd, err := e.client.socket(unix.AF_INET, unix.SOCK_STREAM)
 		if err != nil {
@@ -61,7 +62,7 @@ var provokers = map[string]provoker{
 	}},
 	"tcp-deadline": {setup: func(e *env) (*setup, error) { return e.tcp4(e.silentListener()) }},
 	"tcp-canceled": {setup: func(e *env) (*setup, error) { return e.tcp4(e.silentListener()) }},
-	"tcp-already-connected": {setup: func(e *env) (*setup, error) {
+	"already-connected": {setup: func(e *env) (*setup, error) {
 		return e.tcp4(e.listenTCP("tcp4"))
 	}},
 	"tcp-in-progress": {setup: func(e *env) (*setup, error) {
