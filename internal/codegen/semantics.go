@@ -94,7 +94,7 @@ func osSection(d *doc, f *spec.OSFile, r *xsys.OSResolution) {
 	d.table(errnos)
 
 	sa := f.Sockaddr
-	terminated := fmt.Sprintf("one byte is kept for the NUL, so a path has at most %d", sa.SunPath-1)
+	terminated := fmt.Sprintf("one byte is kept for the NUL, so a path has at most %d", sa.UnixPathMax())
 	if sa.SunPathTerminated {
 		terminated = "the kernel terminates the path itself, so a path may fill it"
 	}

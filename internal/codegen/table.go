@@ -134,21 +134,17 @@ func sockaddr(sa *spec.SockaddrRules) jen.Code {
 	return jen.Id("SockaddrRules").Values(jen.Dict{
 		jen.Id("SaLen"):        jen.Lit(sa.SaLen.Name),
 		jen.Id("SunPath"):      jen.Lit(sa.SunPath),
-		jen.Id("UnixPathMax"):  jen.Lit(sa.SunPath - 1),
+		jen.Id("UnixPathMax"):  jen.Lit(sa.UnixPathMax()),
 		jen.Id("AbstractUnix"): jen.Lit(sa.AbstractUnix),
 	})
 }
 
 func dissolve(d *spec.DissolveRules, r *xsys.OSResolution) jen.Code {
 	method := map[string]string{"af_unspec": "DissolveUnspec", "null": "DissolveNull"}[d.Method.Name]
-	stream := "answers " + d.Stream.Name
-	if d.Stream.Name == spec.StreamDisconnects {
-		stream = "aborts the connection"
-	}
 	dict := jen.Dict{
 		jen.Id("Method"):          jen.Id(method),
 		jen.Id("ConfirmWithPeer"): jen.Lit(d.Confirm.Name == "getpeername"),
-		jen.Id("Stream"):          jen.Lit(stream),
+		jen.Id("Stream"):          jen.Lit(d.StreamAnswer()),
 	}
 	if d.Namelen > 0 {
 		dict[jen.Id("Namelen")] = jen.Lit(d.Namelen)

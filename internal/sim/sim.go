@@ -72,10 +72,6 @@ func Build(s *spec.Spec, f *spec.OSFile) (*OS, error) {
 	if d.Method.Name == "null" {
 		method = platform.DissolveNull
 	}
-	stream := "answers " + d.Stream.Name
-	if d.Stream.Name == spec.StreamDisconnects {
-		stream = "aborts the connection"
-	}
 	o.Table = &platform.Table{
 		Spec:     f.OS.Name,
 		SpecFile: f.File,
@@ -83,7 +79,7 @@ func Build(s *spec.Spec, f *spec.OSFile) (*OS, error) {
 		Sockaddr: platform.SockaddrRules{
 			SaLen:        f.Sockaddr.SaLen.Name,
 			SunPath:      f.Sockaddr.SunPath,
-			UnixPathMax:  f.Sockaddr.SunPath - 1,
+			UnixPathMax:  f.Sockaddr.UnixPathMax(),
 			AbstractUnix: f.Sockaddr.AbstractUnix,
 		},
 		Dissolve: platform.DissolveRules{
@@ -91,7 +87,7 @@ func Build(s *spec.Spec, f *spec.OSFile) (*OS, error) {
 			Namelen:         uint32(d.Namelen),
 			SuccessErrnos:   o.errnos(d.SuccessErrnos),
 			ConfirmWithPeer: d.Confirm.Name == "getpeername",
-			Stream:          stream,
+			Stream:          d.StreamAnswer(),
 		},
 		Interrupt: platform.InterruptRules{
 			Errnos:    o.errnos(f.Interrupt.Errnos),

@@ -325,3 +325,18 @@ type Answers struct {
 	// Unverified, when set, says what could not be confirmed and why.
 	Unverified string `yaml:"unverified"`
 }
+
+// UnixPathMax is the longest AF_UNIX path package portable passes on:
+// golang.org/x/sys/unix, which encodes the address, keeps one byte of
+// sun_path for a terminating NUL on every OS, whether or not the kernel
+// would terminate the path itself.
+func (s *SockaddrRules) UnixPathMax() int { return s.SunPath - 1 }
+
+// StreamAnswer says, in words for an error message, what the kernel does
+// when given the dissolve address on a connected stream socket.
+func (d *DissolveRules) StreamAnswer() string {
+	if d.Stream.Name == StreamDisconnects {
+		return "aborts the connection"
+	}
+	return "answers " + d.Stream.Name
+}
