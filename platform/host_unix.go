@@ -38,21 +38,23 @@ func (Host) SocketError(fd int) (int, error) {
 	return unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)
 }
 
-// Peer calls getpeername(2).
+// Peer calls getpeername(2) into a buffer on the stack: only whether the
+// socket has a peer matters, not who.
 func (Host) Peer(fd int) error {
-	_, err := unix.Getpeername(fd)
+	var rsa unix.RawSockaddrAny
+	n := uint32(unix.SizeofSockaddrAny)
+	return rawGetpeername(fd, &rsa, &n)
+}
+
+// FileFlags reads the file status flags.
+func (Host) FileFlags(fd int) (int, error) {
+	return unix.FcntlInt(uintptr(fd), unix.F_GETFL, 0)
+}
+
+// SetFileFlags sets the file status flags.
+func (Host) SetFileFlags(fd int, flags int) error {
+	_, err := unix.FcntlInt(uintptr(fd), unix.F_SETFL, flags)
 	return err
-}
-
-// Nonblocking reports whether O_NONBLOCK is set.
-func (Host) Nonblocking(fd int) (bool, error) {
-	flags, err := unix.FcntlInt(uintptr(fd), unix.F_GETFL, 0)
-	return flags&unix.O_NONBLOCK != 0, err
-}
-
-// SetNonblocking sets or clears O_NONBLOCK.
-func (Host) SetNonblocking(fd int, on bool) error {
-	return unix.SetNonblock(fd, on)
 }
 
 // Writable polls fd for POLLOUT; POLLERR and POLLHUP count as ready, since a
@@ -97,13 +99,12 @@ func (h Host) WaitWritable(ctx context.Context, fd int) error {
 	if err != nil {
 		return err
 	}
-	if deadline, ok := ctx.Deadline(); ok {
-		if err := f.SetWriteDeadline(deadline); err != nil {
-			return err
-		}
+	// When ctx ends (its deadline passing too), a deadline in the past
+	// wakes the wait. A context that cannot end needs no watcher.
+	if ctx.Done() != nil {
+		stop := context.AfterFunc(ctx, func() { f.SetWriteDeadline(aLongTimeAgo) })
+		defer stop()
 	}
-	stop := context.AfterFunc(ctx, func() { f.SetWriteDeadline(aLongTimeAgo) })
-	defer stop()
 	var pollErr error
 	err = raw.Write(func(uintptr) bool {
 		// Wake-ups can come before the socket is writable (the edge of
@@ -113,10 +114,7 @@ func (h Host) WaitWritable(ctx context.Context, fd int) error {
 		return ready || pollErr != nil
 	})
 	if errors.Is(err, os.ErrDeadlineExceeded) {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return ctxErr
-		}
-		return context.DeadlineExceeded
+		return ctx.Err()
 	}
 	if err != nil {
 		return err

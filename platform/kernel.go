@@ -25,10 +25,11 @@ type Kernel interface {
 	SocketError(fd int) (int, error)
 	// Peer calls getpeername(2): nil when the socket has a peer.
 	Peer(fd int) error
-	// Nonblocking reports whether O_NONBLOCK is set on fd.
-	Nonblocking(fd int) (bool, error)
-	// SetNonblocking sets or clears O_NONBLOCK on fd.
-	SetNonblocking(fd int, on bool) error
+	// FileFlags returns fd's file status flags (F_GETFL), O_NONBLOCK among
+	// them.
+	FileFlags(fd int) (int, error)
+	// SetFileFlags sets fd's file status flags (F_SETFL).
+	SetFileFlags(fd int, flags int) error
 	// Writable polls fd for writability (or an error or hangup condition).
 	// With block it waits in the calling thread, retrying after signals;
 	// without, it answers at once.

@@ -75,17 +75,17 @@ func (c *Connector) ConnectContext(ctx context.Context, fd int, sa unix.Sockaddr
 	if ctx.Err() != nil {
 		return c.contextError(ctx.Err(), fd, sa, "the context ended before connect was called")
 	}
-	nonblocking, ferr := c.k.Nonblocking(fd)
+	flags, ferr := c.k.FileFlags(fd)
 	if ferr != nil {
 		return c.syscallFailure("connect", fd, sa, ferr, fam)
 	}
-	if !nonblocking {
-		if ferr := c.k.SetNonblocking(fd, true); ferr != nil {
+	if flags&unix.O_NONBLOCK == 0 {
+		if ferr := c.k.SetFileFlags(fd, flags|unix.O_NONBLOCK); ferr != nil {
 			return c.syscallFailure("connect", fd, sa, ferr, fam)
 		}
 		// The caller's descriptor leaves as it came: blocking.
 		defer func() {
-			if ferr := c.k.SetNonblocking(fd, false); ferr != nil && err == nil {
+			if ferr := c.k.SetFileFlags(fd, flags); ferr != nil && err == nil {
 				err = c.syscallFailure("connect", fd, sa, ferr, fam)
 			}
 		}()
@@ -102,23 +102,30 @@ func (c *Connector) ConnectContext(ctx context.Context, fd int, sa unix.Sockaddr
 		// writable).
 		return c.failure("connect", fd, sa, errno, fam, platform.PhaseConnect)
 	}
+	// On loopback the handshake often completes before connect(2)
+	// returns: a peer already there saves the poll.
+	if c.k.Peer(fd) == nil {
+		return nil
+	}
+	ready, werr := c.k.Writable(fd, false)
 	for spurious := 0; ; spurious = backoff(spurious) {
-		ready, werr := c.k.Writable(fd, false)
 		if werr != nil {
 			return c.syscallFailure("connect", fd, sa, werr, fam)
 		}
 		if !ready {
+			// WaitWritable returns once its own poll says writable.
 			if werr := c.k.WaitWritable(ctx, fd); werr != nil {
 				if cerr := cmp.Or(ctx.Err(), contextErr(werr)); cerr != nil {
 					return c.contextError(cerr, fd, sa, "the connection was still pending; the kernel goes on with it, so close the socket")
 				}
 				return c.syscallFailure("connect", fd, sa, werr, fam)
 			}
-			continue
 		}
 		if done, err := c.complete("connect", fd, sa, fam); done {
 			return err
 		}
+		// A spurious wake-up: wait on the poller again.
+		ready = false
 	}
 }
 

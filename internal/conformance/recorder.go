@@ -105,11 +105,11 @@ func (r *Recorder) Peer(fd int) error {
 	return err
 }
 
-// Nonblocking reads O_NONBLOCK.
-func (r *Recorder) Nonblocking(fd int) (bool, error) { return r.host.Nonblocking(fd) }
+// FileFlags reads the file status flags.
+func (r *Recorder) FileFlags(fd int) (int, error) { return r.host.FileFlags(fd) }
 
-// SetNonblocking sets O_NONBLOCK.
-func (r *Recorder) SetNonblocking(fd int, on bool) error { return r.host.SetNonblocking(fd, on) }
+// SetFileFlags sets the file status flags.
+func (r *Recorder) SetFileFlags(fd int, flags int) error { return r.host.SetFileFlags(fd, flags) }
 
 // Writable polls for writability.
 func (r *Recorder) Writable(fd int, block bool) (bool, error) { return r.host.Writable(fd, block) }

@@ -31,7 +31,7 @@ type Kernel struct {
 	peers       []string
 	sockType    int   // SO_TYPE of the socket
 	fdErr       error // what every call on the descriptor answers, when it is not a socket
-	nonblocking bool
+	flags       int // file status flags, O_NONBLOCK among them
 	connected   bool
 	pending     bool // an interrupted attempt goes on; connect must not be called
 	calls       []string
@@ -170,25 +170,25 @@ func (k *Kernel) Peer(fd int) error {
 	return k.os.Errno(name)
 }
 
-// Nonblocking reports the simulated O_NONBLOCK.
-func (k *Kernel) Nonblocking(fd int) (bool, error) {
+// FileFlags returns the simulated file status flags.
+func (k *Kernel) FileFlags(fd int) (int, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.fdErr == unix.EBADF {
-		return false, k.fdErr
+		return 0, k.fdErr
 	}
-	return k.nonblocking, nil
+	return k.flags, nil
 }
 
-// SetNonblocking sets the simulated O_NONBLOCK.
-func (k *Kernel) SetNonblocking(fd int, on bool) error {
+// SetFileFlags sets the simulated file status flags.
+func (k *Kernel) SetFileFlags(fd int, flags int) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.fdErr == unix.EBADF {
 		return k.fdErr
 	}
-	k.log("fcntl(O_NONBLOCK=%t)", on)
-	k.nonblocking = on
+	k.log("fcntl(F_SETFL, O_NONBLOCK=%t)", flags&unix.O_NONBLOCK != 0)
+	k.flags = flags
 	return nil
 }
 
@@ -224,14 +224,17 @@ func (k *Kernel) WaitWritable(ctx context.Context, fd int) error {
 func (k *Kernel) SetNonblockingFlag(on bool) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	k.nonblocking = on
+	k.flags &^= unix.O_NONBLOCK
+	if on {
+		k.flags |= unix.O_NONBLOCK
+	}
 }
 
 // NonblockingFlag returns the simulated O_NONBLOCK.
 func (k *Kernel) NonblockingFlag() bool {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return k.nonblocking
+	return k.flags&unix.O_NONBLOCK != 0
 }
 
 // Connected reports whether the simulated socket has a peer.

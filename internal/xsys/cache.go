@@ -12,7 +12,7 @@ import (
 
 // cacheSchema changes whenever Package changes shape, so old entries are
 // not read back.
-const cacheSchema = "1"
+const cacheSchema = "2"
 
 // Cache keeps loaded packages on disk between runs. A loaded package only
 // depends on the Go version, the x/sys/unix module version (whose content

@@ -42,12 +42,50 @@ type Package struct {
 	Errnos map[string]int64
 	// Families maps each AF_* constant to its value.
 	Families map[string]int64
-	// Connect is the signature of the unexported connect wrapper that
-	// platform links to, or "" when the target has none.
-	Connect string
-	// ConnectFits says Connect is func(int, unsafe.Pointer, uint32-based
-	// socklen) error, the shape platform declares.
-	ConnectFits bool
+	// Wrappers holds, by name, the unexported x/sys/unix functions platform
+	// links to (see Wrappers), as this target defines them; a missing name
+	// means the target has no such function.
+	Wrappers map[string]WrapperSignature
+}
+
+// WrapperSignature is how a target defines a wrapper.
+type WrapperSignature struct {
+	// Signature is the function's type as Go prints it.
+	Signature string
+	// Fits says it has the shape platform declares.
+	Fits bool
+}
+
+// Wrapper is an unexported golang.org/x/sys/unix function that platform
+// calls through go:linkname, so that every OS reaches the kernel the way
+// x/sys/unix does (libc where Go uses libc).
+type Wrapper struct {
+	// Name is the function's name in x/sys/unix.
+	Name string
+	// Declared is how platform declares it, for messages.
+	Declared string
+	// fits checks a target's signature against the declaration.
+	fits func(p *types.Tuple, r *types.Tuple) bool
+}
+
+// Wrappers are the functions platform links to.
+var Wrappers = []Wrapper{
+	{
+		Name:     "connect",
+		Declared: "func connect(fd int, addr unsafe.Pointer, addrlen _Socklen) error",
+		fits: func(p, r *types.Tuple) bool {
+			return p.Len() == 3 && basic(p.At(0).Type(), types.Int) && basic(p.At(1).Type(), types.UnsafePointer) &&
+				basic(p.At(2).Type(), types.Uint32) && isError(r)
+		},
+	},
+	{
+		Name:     "getpeername",
+		Declared: "func getpeername(fd int, rsa *RawSockaddrAny, addrlen *_Socklen) error",
+		fits: func(p, r *types.Tuple) bool {
+			return p.Len() == 3 && basic(p.At(0).Type(), types.Int) && pointerTo(p.At(1).Type(), "RawSockaddrAny") &&
+				pointerToBasic(p.At(2).Type(), types.Uint32) && isError(r)
+		},
+	},
 }
 
 // Targets returns the targets `go tool dist list` knows for the given GOOS
@@ -143,7 +181,7 @@ func loadTarget(ctx context.Context, dir string, t Target) (*Package, error) {
 // fromScope collects the constants and the connect wrapper of a loaded
 // package scope.
 func fromScope(t Target, scope *types.Scope) *Package {
-	pkg := &Package{Target: t, Errnos: map[string]int64{}, Families: map[string]int64{}}
+	pkg := &Package{Target: t, Errnos: map[string]int64{}, Families: map[string]int64{}, Wrappers: map[string]WrapperSignature{}}
 	for _, name := range scope.Names() {
 		switch obj := scope.Lookup(name).(type) {
 		case *types.Const:
@@ -157,10 +195,14 @@ func fromScope(t Target, scope *types.Scope) *Package {
 				pkg.Families[name] = v
 			}
 		case *types.Func:
-			if name == "connect" {
-				sig := obj.Signature()
-				pkg.Connect = types.TypeString(sig, func(*types.Package) string { return "" })
-				pkg.ConnectFits = connectFits(sig)
+			for _, w := range Wrappers {
+				if name == w.Name {
+					sig := obj.Signature()
+					pkg.Wrappers[name] = WrapperSignature{
+						Signature: types.TypeString(sig, func(*types.Package) string { return "" }),
+						Fits:      !sig.Variadic() && w.fits(sig.Params(), sig.Results()),
+					}
+				}
 			}
 		}
 	}
@@ -180,17 +222,25 @@ func joinErrors(errs []error) error {
 	return fmt.Errorf("%s", strings.Join(msgs, "\n"))
 }
 
-// connectFits checks sig is func(int, unsafe.Pointer, socklen) error with a
-// socklen whose underlying type is uint32, the declaration in platform.
-func connectFits(sig *types.Signature) bool {
-	p, r := sig.Params(), sig.Results()
-	if p.Len() != 3 || r.Len() != 1 || sig.Variadic() {
+func basic(t types.Type, kind types.BasicKind) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == kind
+}
+
+func pointerToBasic(t types.Type, kind types.BasicKind) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	return ok && basic(p.Elem(), kind)
+}
+
+func pointerTo(t types.Type, name string) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
 		return false
 	}
-	is := func(t types.Type, kind types.BasicKind) bool {
-		b, ok := t.Underlying().(*types.Basic)
-		return ok && b.Kind() == kind
-	}
-	return is(p.At(0).Type(), types.Int) && is(p.At(1).Type(), types.UnsafePointer) &&
-		is(p.At(2).Type(), types.Uint32) && types.Identical(r.At(0).Type(), types.Universe.Lookup("error").Type())
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Name() == name
+}
+
+func isError(r *types.Tuple) bool {
+	return r.Len() == 1 && types.Identical(r.At(0).Type(), types.Universe.Lookup("error").Type())
 }

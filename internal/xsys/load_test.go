@@ -58,8 +58,10 @@ func TestLoad(t *testing.T) {
 		if p.Target != target {
 			t.Errorf("the package loaded for %s says it is for %s", target, p.Target)
 		}
-		if !p.ConnectFits || p.Connect == "" {
-			t.Errorf("%s: connect wrapper %q fits = %t, want a wrapper that fits", target, p.Connect, p.ConnectFits)
+		for _, w := range xsys.Wrappers {
+			if have := p.Wrappers[w.Name]; !have.Fits || have.Signature == "" {
+				t.Errorf("%s: %s wrapper %q fits = %t, want one that fits %s", target, w.Name, have.Signature, have.Fits, w.Declared)
+			}
 		}
 		// Errno constants are not families and AF_ constants not errnos.
 		if _, ok := p.Families["ECONNREFUSED"]; ok {

@@ -102,13 +102,16 @@ func resolveOS(f *spec.OSFile, targets []Target, pkgs map[Target]*Package, errs 
 				add(f.Sockaddr.Pos, "%s does not define %s for %s; the generated %s table needs it", UnixPkg, fam, t, f.OS.Name)
 			}
 		}
-		if !p.ConnectFits {
-			sig := p.Connect
-			if sig == "" {
-				sig = "nothing"
+		for _, w := range Wrappers {
+			if have := p.Wrappers[w.Name]; !have.Fits {
+				sig := have.Signature
+				if sig == "" {
+					sig = "nothing"
+				}
+				add(f.Pos, "%s for %s has %s named %s; platform links to %s to reach the kernel", UnixPkg, t, sig, w.Name, w.Declared)
 			}
-			add(f.Pos, "%s for %s has %s named connect; platform links to func connect(fd int, addr unsafe.Pointer, addrlen _Socklen) error to reach the kernel", UnixPkg, t, sig)
 		}
+
 	}
 
 	r.group(f, targets, pkgs, add)

@@ -62,8 +62,10 @@ func packages() map[xsys.Target]*xsys.Package {
 			Target:      t,
 			Errnos:      maps.Clone(errnos),
 			Families:    map[string]int64{"AF_UNSPEC": 0, "AF_UNIX": 1, "AF_INET": 2, "AF_INET6": inet6},
-			Connect:     "func(s int, addr unsafe.Pointer, addrlen _Socklen) (err error)",
-			ConnectFits: true,
+			Wrappers: map[string]xsys.WrapperSignature{
+				"connect":     {Signature: "func(s int, addr unsafe.Pointer, addrlen _Socklen) (err error)", Fits: true},
+				"getpeername": {Signature: "func(fd int, rsa *RawSockaddrAny, addrlen *_Socklen) (err error)", Fits: true},
+			},
 		}
 	}
 	add(linuxAMD64, linuxErrnos, 10)
@@ -239,15 +241,21 @@ func TestResolve(t *testing.T) {
 		{
 			name: "connect wrapper that does not fit",
 			pkgs: func(p map[xsys.Target]*xsys.Package) {
-				p[linuxARM64].Connect = "func(s int, addr unsafe.Pointer, addrlen uint64) (err error)"
-				p[linuxARM64].ConnectFits = false
+				p[linuxARM64].Wrappers["connect"] = xsys.WrapperSignature{Signature: "func(s int, addr unsafe.Pointer, addrlen uint64) (err error)"}
 			},
 			want: []string{`spec/os/linux.yaml:2:1: golang.org/x/sys/unix for linux/arm64 has func(s int, addr unsafe.Pointer, addrlen uint64) (err error) named connect; platform links to func connect(fd int, addr unsafe.Pointer, addrlen _Socklen) error to reach the kernel`},
 		},
 		{
+			name: "getpeername wrapper that does not fit",
+			pkgs: func(p map[xsys.Target]*xsys.Package) {
+				p[openbsdAMD64].Wrappers["getpeername"] = xsys.WrapperSignature{Signature: "func(fd int, rsa *RawSockaddrAny, addrlen *int) (err error)"}
+			},
+			want: []string{`spec/os/posix.yaml:2:1: golang.org/x/sys/unix for openbsd/amd64 has func(fd int, rsa *RawSockaddrAny, addrlen *int) (err error) named getpeername; platform links to func getpeername(fd int, rsa *RawSockaddrAny, addrlen *_Socklen) error to reach the kernel`},
+		},
+		{
 			name: "no connect wrapper",
 			pkgs: func(p map[xsys.Target]*xsys.Package) {
-				p[freebsdARM64].Connect, p[freebsdARM64].ConnectFits = "", false
+				delete(p[freebsdARM64].Wrappers, "connect")
 			},
 			want: []string{`spec/os/posix.yaml:2:1: golang.org/x/sys/unix for freebsd/arm64 has nothing named connect; platform links to func connect(fd int, addr unsafe.Pointer, addrlen _Socklen) error to reach the kernel`},
 		},
@@ -262,7 +270,7 @@ func TestResolve(t *testing.T) {
 			pkgs: func(p map[xsys.Target]*xsys.Package) {
 				delete(p[linuxAMD64].Errnos, "EALREADY")
 				delete(p[linuxAMD64].Families, "AF_UNIX")
-				p[linuxAMD64].Connect, p[linuxAMD64].ConnectFits = "", false
+				delete(p[linuxAMD64].Wrappers, "connect")
 			},
 			want: []string{
 				`spec/os/linux.yaml:2:1: golang.org/x/sys/unix for linux/amd64 has nothing named connect; platform links to func connect(fd int, addr unsafe.Pointer, addrlen _Socklen) error to reach the kernel`,
