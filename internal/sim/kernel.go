@@ -25,17 +25,17 @@ type Kernel struct {
 	os     *OS
 	answer *spec.Answers
 
-	mu          sync.Mutex
-	connects    []string // connect answers not used yet
-	soErrors    []string
-	peers       []string
-	sockType    int   // SO_TYPE of the socket
-	fdErr       error // what every call on the descriptor answers, when it is not a socket
-	flags       int // file status flags, O_NONBLOCK among them
-	connected   bool
-	pending     bool // an interrupted attempt goes on; connect must not be called
-	calls       []string
-	problems    []string
+	mu        sync.Mutex
+	connects  []string // connect answers not used yet
+	soErrors  []string
+	peers     []string
+	sockType  int   // SO_TYPE of the socket
+	fdErr     error // what every call on the descriptor answers, when it is not a socket
+	flags     int   // file status flags, O_NONBLOCK among them
+	connected bool
+	pending   bool // an interrupted attempt goes on; connect must not be called
+	calls     []string
+	problems  []string
 }
 
 // NewKernel scripts a kernel with the answers a for a scenario whose

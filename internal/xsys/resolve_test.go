@@ -59,9 +59,9 @@ func packages() map[xsys.Target]*xsys.Package {
 	pkgs := map[xsys.Target]*xsys.Package{}
 	add := func(t xsys.Target, errnos map[string]int64, inet6 int64) {
 		pkgs[t] = &xsys.Package{
-			Target:      t,
-			Errnos:      maps.Clone(errnos),
-			Families:    map[string]int64{"AF_UNSPEC": 0, "AF_UNIX": 1, "AF_INET": 2, "AF_INET6": inet6},
+			Target:   t,
+			Errnos:   maps.Clone(errnos),
+			Families: map[string]int64{"AF_UNSPEC": 0, "AF_UNIX": 1, "AF_INET": 2, "AF_INET6": inet6},
 			Wrappers: map[string]xsys.WrapperSignature{
 				"connect":     {Signature: "func(s int, addr unsafe.Pointer, addrlen _Socklen) (err error)", Fits: true},
 				"getpeername": {Signature: "func(fd int, rsa *RawSockaddrAny, addrlen *_Socklen) (err error)", Fits: true},
