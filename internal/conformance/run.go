@@ -46,9 +46,12 @@ const (
 
 // Answers are a kernel's answers, in the spec's words.
 type Answers struct {
-	Connect     []string `json:"connect,omitempty"`
-	SOError     []string `json:"so_error,omitempty"`
-	Getpeername []string `json:"getpeername,omitempty"`
+	// Connect lists successive connect(2) answers: "ok" or an errno name.
+	Connect []string
+	// SOError lists the SO_ERROR values read.
+	SOError []string
+	// Getpeername lists successive getpeername(2) answers.
+	Getpeername []string
 }
 
 // Result is one scenario's run.

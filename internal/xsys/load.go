@@ -28,6 +28,7 @@ const UnixPkg = "golang.org/x/sys/unix"
 
 // Target is one GOOS/GOARCH pair.
 type Target struct {
+	// GOOS and GOARCH name the target as go tool dist list does.
 	GOOS, GOARCH string
 }
 
