@@ -206,9 +206,3 @@ type CompletionRules struct {
 	// Connected are answers meaning the pending attempt completed.
 	Connected []unix.Errno
 }
-
-// Contains reports whether errno is in list; the lists are short, so a
-// scan beats a map.
-func Contains(list []unix.Errno, errno unix.Errno) bool {
-	return slices.Contains(list, errno)
-}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"runtime"
+	"slices"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -50,7 +51,7 @@ func (c *Connector) Connect(fd int, sa unix.Sockaddr) error {
 			return nil
 		case !ok:
 			return c.opaque("connect", fd, sa)
-		case platform.Contains(c.t.Interrupt.Errnos, errno):
+		case slices.Contains(c.t.Interrupt.Errnos, errno):
 			if !c.t.Interrupt.Continues {
 				// The attempt was abandoned, so connecting again is safe.
 				continue
@@ -58,7 +59,7 @@ func (c *Connector) Connect(fd int, sa unix.Sockaddr) error {
 			// The attempt goes on in the background; a second connect
 			// would race it. Wait for it as connect itself would have.
 			return c.awaitBlocking(fd, sa, fam)
-		case platform.Contains(c.t.Completion.Pending, errno):
+		case slices.Contains(c.t.Completion.Pending, errno):
 			return ErrInProgress
 		}
 		return c.failure("connect", fd, sa, errno, fam, platform.PhaseConnect)
@@ -96,7 +97,7 @@ func (c *Connector) ConnectContext(ctx context.Context, fd int, sa unix.Sockaddr
 		return nil
 	case !ok:
 		return c.opaque("connect", fd, sa)
-	case !platform.Contains(c.t.Interrupt.Errnos, errno) && !platform.Contains(c.t.Completion.Pending, errno):
+	case !slices.Contains(c.t.Interrupt.Errnos, errno) && !slices.Contains(c.t.Completion.Pending, errno):
 		// Linux's EAGAIN for a full AF_UNIX backlog lands here: it is an
 		// answer, not a reason to wait (the socket would never become
 		// writable).
@@ -174,7 +175,7 @@ func (c *Connector) Disconnect(fd int) error {
 		return nil
 	case !ok:
 		return c.opaque("disconnect", fd, nil)
-	case platform.Contains(c.t.Dissolve.SuccessErrnos, errno):
+	case slices.Contains(c.t.Dissolve.SuccessErrnos, errno):
 		// The kernel disconnected first and then failed the new connect.
 		return nil
 	case c.t.Dissolve.ConfirmWithPeer && errors.Is(c.k.Peer(fd), unix.ENOTCONN):
@@ -213,9 +214,9 @@ func (c *Connector) complete(op string, fd int, sa unix.Sockaddr, fam platform.F
 	}
 	errno := unix.Errno(soerr)
 	switch {
-	case errno == 0, platform.Contains(c.t.Completion.SOErrorPending, errno):
+	case errno == 0, slices.Contains(c.t.Completion.SOErrorPending, errno):
 		return false, nil
-	case platform.Contains(c.t.Completion.Connected, errno):
+	case slices.Contains(c.t.Completion.Connected, errno):
 		return true, nil
 	}
 	return true, c.failure(op, fd, sa, errno, fam, platform.PhaseSOError)

@@ -47,7 +47,6 @@ var (
 	addrProhibit    = [4]byte{10, 97, 0, 1}
 	addrBlackhole   = [4]byte{10, 96, 0, 1}
 	addrThrow       = [4]byte{10, 95, 0, 1}
-	addrClient      = [4]byte{10, 77, 0, 1}
 	addrServer      = [4]byte{10, 77, 0, 2}
 	addrBroadcast   = [4]byte{10, 77, 0, 255}
 )
@@ -97,7 +96,7 @@ func (l *lab) makeNamespaces() error {
 		return errors.New("needs the ip command (iproute2) to configure network namespaces")
 	}
 	var err error
-	make := func(role string) *netns {
+	newNS := func(role string) *netns {
 		if err != nil {
 			return nil
 		}
@@ -108,7 +107,7 @@ func (l *lab) makeNamespaces() error {
 		}
 		return n
 	}
-	l.routes, l.client, l.server, l.ports = make("routes"), make("client"), make("server"), make("ports")
+	l.routes, l.client, l.server, l.ports = newNS("routes"), newNS("client"), newNS("server"), newNS("ports")
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -90,7 +91,7 @@ func (k *Kernel) next(call string) error {
 	switch {
 	case errno == 0:
 		k.connected = true
-	case platform.Contains(k.os.Table.Interrupt.Errnos, errno) && k.os.Table.Interrupt.Continues:
+	case slices.Contains(k.os.Table.Interrupt.Errnos, errno) && k.os.Table.Interrupt.Continues:
 		k.pending = true
 	}
 	if errno == 0 {
@@ -114,7 +115,7 @@ func (k *Kernel) ConnectUnspec(fd int, namelen uint32) error {
 		k.problem("dissolve passed namelen %d, the spec says %d", namelen, want)
 	}
 	err := k.next(fmt.Sprintf("connect(AF_UNSPEC, %d)", namelen))
-	if errno, _ := err.(unix.Errno); err == nil || platform.Contains(k.os.Table.Dissolve.SuccessErrnos, errno) || k.os.Table.Dissolve.ConfirmWithPeer {
+	if errno, _ := err.(unix.Errno); err == nil || slices.Contains(k.os.Table.Dissolve.SuccessErrnos, errno) || k.os.Table.Dissolve.ConfirmWithPeer {
 		// The association is gone; getpeername says so unless scripted.
 		k.connected = false
 	}

@@ -122,10 +122,7 @@ func printVerifyTable(w io.Writer, f *spec.OSFile, results []conformance.Result)
 // describe writes outcomes and kernel answers on one line:
 // "refused (EINPROGRESS → SO_ERROR ECONNREFUSED)".
 func describe(outcomes []string, a conformance.Answers) string {
-	var calls []string
-	for _, c := range a.Connect {
-		calls = append(calls, c)
-	}
+	calls := append([]string(nil), a.Connect...)
 	if len(a.SOError) > 0 {
 		calls = append(calls, "SO_ERROR "+a.SOError[len(a.SOError)-1])
 	}
