@@ -5,13 +5,13 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/connspec/connspec/platform"
+	"github.com/connspec/connspec/internal/kernel"
 )
 
 // BenchmarkWaitWritable measures the fixed cost of one wait on the runtime
 // poller, which ConnectContext pays whenever connect(2) leaves the
 // handshake pending (never on an idle loopback, always across a network):
-// platform.Host.WaitWritable on a socket that is already writable (a
+// kernel.Host.WaitWritable on a socket that is already writable (a
 // connected UDP socket), so that nothing is waited for and only the
 // bookkeeping is measured. The baseline, poll, is one poll(2) with a zero
 // timeout, the least a writability check can cost. No target: the ratio
@@ -25,7 +25,7 @@ func BenchmarkWaitWritable(b *testing.B) {
 	}
 	vs.add("portable", func(b *testing.B) {
 		ctx := requestContext(b)
-		var h platform.Host
+		var h kernel.Host
 		b.ReportAllocs()
 		cpu := startCPU(b)
 		for b.Loop() {

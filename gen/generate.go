@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/connspec/connspec/internal/codegen"
+	"github.com/connspec/connspec/internal/resolve"
 	"github.com/connspec/connspec/internal/spec"
-	"github.com/connspec/connspec/internal/xsys"
 )
 
 // generator runs the pipeline: load the spec, resolve it against x/sys/unix
@@ -52,7 +52,7 @@ func (g *generator) generate() ([]codegen.Output, error) {
 		return nil, err
 	}
 	g.logf("loaded %s: %d kinds, %d scenarios, %d OS files (%s)", g.specDir, len(s.Kinds.Kinds), len(s.Scenarios.Scenarios), len(s.OSes), time.Since(start).Round(time.Millisecond))
-	res, err := resolve(context.Background(), g.root, s, !g.noCache, g.logf)
+	res, err := resolve.Spec(context.Background(), g.root, s, !g.noCache, g.logf)
 	if err != nil {
 		return nil, err
 	}
@@ -62,40 +62,6 @@ func (g *generator) generate() ([]codegen.Output, error) {
 	}
 	g.logf("rendered %d files (%s in all)", len(outs), time.Since(start).Round(time.Millisecond))
 	return outs, nil
-}
-
-// resolve loads golang.org/x/sys/unix for every target of every OS file
-// and resolves the spec's names.
-func resolve(ctx context.Context, root string, s *spec.Spec, useCache bool, logf func(string, ...any)) (map[string]*xsys.OSResolution, error) {
-	var allGOOS []string
-	for _, f := range s.OSes {
-		allGOOS = append(allGOOS, spec.Names(f.GOOS)...)
-	}
-	targets, err := xsys.Targets(ctx, allGOOS)
-	if err != nil {
-		return nil, err
-	}
-	var cache *xsys.Cache
-	if useCache {
-		if cache, err = xsys.OpenCache(ctx, root); err != nil {
-			return nil, err
-		}
-	}
-	start := time.Now()
-	pkgs, err := xsys.Load(ctx, root, targets, cache)
-	if err != nil {
-		return nil, err
-	}
-	logf("loaded %s for %d targets (%s)", xsys.UnixPkg, len(targets), time.Since(start).Round(time.Millisecond))
-	byOS := map[string][]xsys.Target{}
-	for _, f := range s.OSes {
-		for _, t := range targets {
-			if slices.Contains(spec.Names(f.GOOS), t.GOOS) {
-				byOS[f.OS.Name] = append(byOS[f.OS.Name], t)
-			}
-		}
-	}
-	return xsys.Resolve(s, byOS, pkgs)
 }
 
 // stale returns the generated files that differ from outs, that outs lacks,

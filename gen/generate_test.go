@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/connspec/connspec/internal/xsys"
+	"github.com/connspec/connspec/internal/resolve"
 )
 
 // The generator runs below resolve the spec against golang.org/x/sys/unix
@@ -148,7 +148,7 @@ func TestMisspeltErrno(t *testing.T) {
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	targets, err := xsys.Targets(context.Background(), []string{"freebsd"})
+	targets, err := resolve.Targets(context.Background(), []string{"freebsd"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,16 +196,16 @@ func TestCheckNamesStaleFiles(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if p == "platform/zspec_linux.go" {
+					if p == "portable/zspec_linux.go" {
 						data = append(data, "\n// edited by hand\n"...)
 					}
 					writeTestFile(t, filepath.Join(out, p), data)
 				}
-				writeTestFile(t, filepath.Join(out, "platform/zspec_plan9.go"), []byte("// "+generatedMarker+"spec/os/plan9.yaml; DO NOT EDIT.\n\npackage platform\n"))
-				writeTestFile(t, filepath.Join(out, "platform/handwritten.go"), []byte("package platform\n"))
+				writeTestFile(t, filepath.Join(out, "portable/zspec_plan9.go"), []byte("// "+generatedMarker+"spec/os/plan9.yaml; DO NOT EDIT.\n\npackage portable\n"))
+				writeTestFile(t, filepath.Join(out, "portable/handwritten.go"), []byte("package portable\n"))
 				writeTestFile(t, filepath.Join(out, "spec/schema/old.schema.json"), []byte("{\"$comment\": \""+generatedMarker+"internal/spec/model.go; DO NOT EDIT.\"}\n"))
 			},
-			stale: []string{"platform/zspec_linux.go", "platform/zspec_plan9.go (no longer generated)", "spec/schema/old.schema.json (no longer generated)"},
+			stale: []string{"portable/zspec_linux.go", "portable/zspec_plan9.go (no longer generated)", "spec/schema/old.schema.json (no longer generated)"},
 		},
 	}
 	for _, tt := range tests {

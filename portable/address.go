@@ -1,3 +1,5 @@
+//go:build unix
+
 package portable
 
 import (
@@ -9,7 +11,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/connspec/connspec/platform"
+	"github.com/connspec/connspec/internal/rules"
 )
 
 // refusal is why portable refuses a call before the kernel.
@@ -21,21 +23,21 @@ type refusal struct {
 // checkAddress refuses, before the kernel and the same way on every OS, an
 // address no kernel should see, and returns the address family the spec's
 // conditions test.
-func checkAddress(t *platform.Table, sa unix.Sockaddr) (platform.Family, *refusal) {
+func checkAddress(t *table, sa unix.Sockaddr) (rules.Family, *refusal) {
 	if sa == nil || isNilPointer(sa) {
-		return platform.FamilyAny, &refusal{InvalidAddress, "the address is nil"}
+		return rules.FamilyAny, &refusal{InvalidAddress, "the address is nil"}
 	}
 	switch sa := sa.(type) {
 	case *unix.SockaddrInet4:
-		return platform.FamilyInet, checkPort(sa.Port)
+		return rules.FamilyInet, checkPort(sa.Port)
 	case *unix.SockaddrInet6:
-		return platform.FamilyInet6, checkPort(sa.Port)
+		return rules.FamilyInet6, checkPort(sa.Port)
 	case *unix.SockaddrUnix:
-		return platform.FamilyUnix, checkUnixName(t, sa.Name)
+		return rules.FamilyUnix, checkUnixName(t, sa.Name)
 	}
 	// Other families (netlink, vsock, link layer...) go to the kernel as
 	// x/sys/unix encodes them.
-	return platform.FamilyAny, nil
+	return rules.FamilyAny, nil
 }
 
 func checkPort(port int) *refusal {
@@ -48,7 +50,7 @@ func checkPort(port int) *refusal {
 // checkUnixName applies the spec's AF_UNIX rules. Names starting with "@"
 // (or a NUL byte) are abstract names, as in package net, on every OS: only
 // where the spec has an abstract namespace do they reach the kernel.
-func checkUnixName(t *platform.Table, name string) *refusal {
+func checkUnixName(t *table, name string) *refusal {
 	if name == "" {
 		return &refusal{InvalidAddress, "the AF_UNIX path is empty"}
 	}
@@ -81,13 +83,45 @@ func isNilPointer(sa unix.Sockaddr) bool {
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
-// formatSockaddr writes an address for messages: 127.0.0.1:80,
-// [fe80::1%2]:80, /run/x.sock, @abstract.
-func formatSockaddr(sa unix.Sockaddr) string {
-	if isNilPointer(sa) {
+// sockaddrAddr is the net.Addr of an Error on a raw descriptor: the
+// unix.Sockaddr the caller gave, allocated with the Error (sockaddrError),
+// so that a failed Connect allocates once.
+type sockaddrAddr struct{ sa unix.Sockaddr }
+
+// sockaddrError is an Error and its address in one allocation.
+type sockaddrError struct {
+	err  Error
+	addr sockaddrAddr
+}
+
+// withSockaddr allocates e with sa as its Addr.
+func withSockaddr(e Error, sa unix.Sockaddr) *Error {
+	se := &sockaddrError{err: e, addr: sockaddrAddr{sa}}
+	se.err.Addr = &se.addr
+	return &se.err
+}
+
+// Network names the address family: ip4, ip6 or unix (the socket type is
+// not known).
+func (a *sockaddrAddr) Network() string {
+	switch a.sa.(type) {
+	case *unix.SockaddrInet4:
+		return "ip4"
+	case *unix.SockaddrInet6:
+		return "ip6"
+	case *unix.SockaddrUnix:
+		return "unix"
+	}
+	return fmt.Sprintf("%T", a.sa)
+}
+
+// String writes the address: 127.0.0.1:80, [fe80::1%2]:80, "/run/x.sock",
+// "@abstract".
+func (a *sockaddrAddr) String() string {
+	if isNilPointer(a.sa) {
 		return "<nil>"
 	}
-	switch sa := sa.(type) {
+	switch sa := a.sa.(type) {
 	case *unix.SockaddrInet4:
 		return netip.AddrPortFrom(netip.AddrFrom4(sa.Addr), uint16(sa.Port)).String()
 	case *unix.SockaddrInet6:
@@ -99,5 +133,5 @@ func formatSockaddr(sa unix.Sockaddr) string {
 	case *unix.SockaddrUnix:
 		return strconv.Quote(sa.Name)
 	}
-	return fmt.Sprintf("%T", sa)
+	return fmt.Sprintf("%T", a.sa)
 }

@@ -1,3 +1,5 @@
+//go:build unix
+
 package portable
 
 import (
@@ -73,9 +75,9 @@ func Finish(fd int) error { return host.Finish(fd) }
 // datagram) so it accepts datagrams from any peer again, and returns nil
 // exactly when the association is gone, on every OS: the BSD kernels
 // dissolve first and then fail the connect(2) (EAFNOSUPPORT, EINVAL), which
-// Disconnect reports as the success it is; Linux answers 0; where the spec
-// cannot say, getpeername decides. A socket that was never connected has no
-// association, so Disconnect returns nil for it too.
+// Disconnect reports as the success it is once getpeername finds no peer;
+// Linux answers 0. A socket that was never connected has no association,
+// so Disconnect returns nil for it too.
 //
 // On a stream or seqpacket socket Disconnect returns an Unsupported error on
 // every OS, before the kernel: Linux would abort the connection with a RST,

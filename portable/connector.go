@@ -1,56 +1,46 @@
+//go:build unix
+
 package portable
 
 import (
 	"cmp"
 	"context"
 	"errors"
-	"runtime"
 	"slices"
 	"time"
 
 	"golang.org/x/sys/unix"
 
-	"github.com/connspec/connspec/platform"
+	"github.com/connspec/connspec/internal/kernel"
+	"github.com/connspec/connspec/internal/rules"
 )
 
-// A Connector runs the portable algorithms over a Kernel, reading every OS
-// difference from the Table of the OS whose answers the Kernel gives. The
-// package-level functions use the running system's kernel and table.
-//
-// Another kernel serves to see what code does on another OS without that
-// OS: a scripted kernel answering as FreeBSD, with FreeBSD's table, replays
-// FreeBSD's behaviour on Linux (connspec's own simulation does this for every
-// spec). A kernel that wraps platform.Host and records its answers shows
-// what the running kernel said (connspec's conformance suite does this).
-type Connector struct {
-	k    platform.Kernel
-	t    *platform.Table
-	goos string
+// connector runs the portable algorithms over a kernel, reading every OS
+// difference from the table of the OS whose answers the kernel gives. The
+// package-level functions use the running system's kernel and table; the
+// simulation and the conformance suite make others (internal/engine).
+type connector struct {
+	assoc[unix.Sockaddr]
+	host kernel.Kernel
 }
 
-// NewConnector returns a Connector over k that reads t and names goos as
-// the OS that answered in its errors.
-func NewConnector(k platform.Kernel, t *platform.Table, goos string) *Connector {
-	return &Connector{k: k, t: t, goos: goos}
+func newConnector(k kernel.Kernel, t *table, goos string) *connector {
+	return &connector{assoc: assoc[unix.Sockaddr]{sys: k, t: t, goos: goos, withAddr: withSockaddr}, host: k}
 }
-
-// host is the Connector of the running system. runtime.GOOS only labels
-// errors; the table decides behaviour.
-var host = NewConnector(platform.Host{}, platform.Current, runtime.GOOS)
 
 // Connect is the package-level Connect over c's kernel and table.
-func (c *Connector) Connect(fd int, sa unix.Sockaddr) error {
-	fam, err := c.precheck("connect", fd, sa)
-	if err != nil {
+func (c *connector) Connect(fd int, sa unix.Sockaddr) error {
+	call := &call[unix.Sockaddr]{op: "connect", fd: fd, sa: sa}
+	if err := c.precheck(call); err != nil {
 		return err
 	}
 	for {
-		errno, ok := asErrno(c.k.Connect(fd, sa))
+		errno, ok := asErrno(c.host.Connect(fd, sa))
 		switch {
-		case ok && errno == 0:
-			return nil
 		case !ok:
-			return c.opaque("connect", fd, sa)
+			return c.opaque(call)
+		case errno == 0:
+			return nil
 		case slices.Contains(c.t.Interrupt.Errnos, errno):
 			if !c.t.Interrupt.Continues {
 				// The attempt was abandoned, so connecting again is safe.
@@ -58,71 +48,89 @@ func (c *Connector) Connect(fd int, sa unix.Sockaddr) error {
 			}
 			// The attempt goes on in the background; a second connect
 			// would race it. Wait for it as connect itself would have.
-			return c.awaitBlocking(fd, sa, fam)
+			return c.awaitBlocking(call)
 		case slices.Contains(c.t.Completion.Pending, errno):
 			return ErrInProgress
 		}
-		return c.failure("connect", fd, sa, errno, fam, platform.PhaseConnect)
+		return c.failure(call, errno, rules.PhaseConnect)
 	}
 }
 
 // ConnectContext is the package-level ConnectContext over c's kernel and
 // table.
-func (c *Connector) ConnectContext(ctx context.Context, fd int, sa unix.Sockaddr) (err error) {
-	fam, err := c.precheck("connect", fd, sa)
-	if err != nil {
+func (c *connector) ConnectContext(ctx context.Context, fd int, sa unix.Sockaddr) (err error) {
+	call := &call[unix.Sockaddr]{op: "connect", fd: fd, sa: sa}
+	if err := c.precheck(call); err != nil {
 		return err
 	}
 	if ctx.Err() != nil {
-		return c.contextError(ctx.Err(), fd, sa, "the context ended before connect was called")
+		return c.contextError(call, ctx.Err(), "the context ended before connect was called")
 	}
-	flags, ferr := c.k.FileFlags(fd)
-	if ferr != nil {
-		return c.syscallFailure("connect", fd, sa, ferr, fam)
+	flags, err := c.setNonblocking(call)
+	if err != nil {
+		return err
 	}
 	if flags&unix.O_NONBLOCK == 0 {
-		if ferr := c.k.SetFileFlags(fd, flags|unix.O_NONBLOCK); ferr != nil {
-			return c.syscallFailure("connect", fd, sa, ferr, fam)
-		}
 		// The caller's descriptor leaves as it came: blocking.
 		defer func() {
-			if ferr := c.k.SetFileFlags(fd, flags); ferr != nil && err == nil {
-				err = c.syscallFailure("connect", fd, sa, ferr, fam)
+			if ferr := c.host.SetFileFlags(fd, flags); ferr != nil && err == nil {
+				err = c.syscallFailure(call, ferr)
 			}
 		}()
 	}
-	errno, ok := asErrno(c.k.Connect(fd, sa))
+	errno, ok := asErrno(c.host.Connect(fd, sa))
 	switch {
-	case ok && errno == 0:
-		return nil
 	case !ok:
-		return c.opaque("connect", fd, sa)
+		return c.opaque(call)
+	case errno == 0:
+		return nil
 	case !slices.Contains(c.t.Interrupt.Errnos, errno) && !slices.Contains(c.t.Completion.Pending, errno):
 		// Linux's EAGAIN for a full AF_UNIX backlog lands here: it is an
 		// answer, not a reason to wait (the socket would never become
 		// writable).
-		return c.failure("connect", fd, sa, errno, fam, platform.PhaseConnect)
+		return c.failure(call, errno, rules.PhaseConnect)
 	}
+	return c.awaitPoller(ctx, call)
+}
+
+// setNonblocking sets O_NONBLOCK for ConnectContext and returns the
+// caller's file status flags, to restore.
+func (c *connector) setNonblocking(call *call[unix.Sockaddr]) (int, error) {
+	flags, err := c.host.FileFlags(call.fd)
+	if err != nil {
+		return 0, c.syscallFailure(call, err)
+	}
+	if flags&unix.O_NONBLOCK == 0 {
+		if err := c.host.SetFileFlags(call.fd, flags|unix.O_NONBLOCK); err != nil {
+			return 0, c.syscallFailure(call, err)
+		}
+	}
+	return flags, nil
+}
+
+// awaitPoller waits on the runtime poller for a pending attempt to
+// complete, fail, or be overtaken by ctx.
+func (c *connector) awaitPoller(ctx context.Context, call *call[unix.Sockaddr]) error {
 	// On loopback the handshake often completes before connect(2)
 	// returns: a peer already there saves the poll.
-	if c.k.Peer(fd) == nil {
+	if has, _ := c.host.HasPeer(call.fd); has {
 		return nil
 	}
-	ready, werr := c.k.Writable(fd, false)
+	ready, werr := c.host.PollWritable(call.fd)
 	for spurious := 0; ; spurious = backoff(spurious) {
 		if werr != nil {
-			return c.syscallFailure("connect", fd, sa, werr, fam)
+			return c.syscallFailure(call, werr)
 		}
 		if !ready {
 			// WaitWritable returns once its own poll says writable.
-			if werr := c.k.WaitWritable(ctx, fd); werr != nil {
+			if werr := c.host.WaitWritable(ctx, call.fd); werr != nil {
 				if cerr := cmp.Or(ctx.Err(), contextErr(werr)); cerr != nil {
-					return c.contextError(cerr, fd, sa, "the connection was still pending; the kernel goes on with it, so close the socket")
+					return c.contextError(call, cerr, "the connection was still pending; the kernel goes on with it, so close the socket")
 				}
-				return c.syscallFailure("connect", fd, sa, werr, fam)
+				return c.syscallFailure(call, werr)
 			}
 		}
-		if done, err := c.complete("connect", fd, sa, fam); done {
+		if done, err := c.complete(call); done {
 			return err
 		}
 		// A spurious wake-up: wait on the poller again.
@@ -131,21 +139,22 @@ func (c *Connector) ConnectContext(ctx context.Context, fd int, sa unix.Sockaddr
 }
 
 // Finish is the package-level Finish over c's kernel and table.
-func (c *Connector) Finish(fd int) error {
+func (c *connector) Finish(fd int) error {
+	call := &call[unix.Sockaddr]{op: "finish", fd: fd}
 	if fd < 0 {
-		return c.refuse("finish", fd, nil, &refusal{BadDescriptor, "fd is negative"})
+		return c.refuse(call, BadDescriptor, "fd is negative")
 	}
 	// SO_ERROR is only read once the socket is writable: while the
 	// handshake goes on, Linux may report a soft error there (an ICMP
 	// message) that the next SYN retransmission overcomes.
-	ready, err := c.k.Writable(fd, false)
+	ready, err := c.host.PollWritable(fd)
 	if err != nil {
-		return c.syscallFailure("finish", fd, nil, err, platform.FamilyAny)
+		return c.syscallFailure(call, err)
 	}
 	if !ready {
 		return ErrInProgress
 	}
-	done, err := c.complete("finish", fd, nil, platform.FamilyAny)
+	done, err := c.complete(call)
 	if !done {
 		return ErrInProgress
 	}
@@ -153,45 +162,21 @@ func (c *Connector) Finish(fd int) error {
 }
 
 // Disconnect is the package-level Disconnect over c's kernel and table.
-func (c *Connector) Disconnect(fd int) error {
-	if fd < 0 {
-		return c.refuse("disconnect", fd, nil, &refusal{BadDescriptor, "fd is negative"})
-	}
-	typ, err := c.k.SocketType(fd)
-	if err != nil {
-		return c.syscallFailure("disconnect", fd, nil, err, platform.FamilyAny)
-	}
-	if typ == unix.SOCK_STREAM || typ == unix.SOCK_SEQPACKET {
-		return c.refuse("disconnect", fd, nil, &refusal{Unsupported,
-			"Disconnect dissolves datagram associations only: given a connection-mode socket " + c.t.Spec + " " + c.t.Dissolve.Stream + " and other kernels differ, so close the socket instead"})
-	}
-	var namelen uint32
-	if c.t.Dissolve.Method == platform.DissolveUnspec {
-		namelen = c.t.Dissolve.Namelen
-	}
-	errno, ok := asErrno(c.k.ConnectUnspec(fd, namelen))
-	switch {
-	case ok && errno == 0:
-		return nil
-	case !ok:
-		return c.opaque("disconnect", fd, nil)
-	case slices.Contains(c.t.Dissolve.SuccessErrnos, errno):
-		// The kernel disconnected first and then failed the new connect.
-		return nil
-	case c.t.Dissolve.ConfirmWithPeer && errors.Is(c.k.Peer(fd), unix.ENOTCONN):
-		return nil
-	}
-	return c.failure("disconnect", fd, nil, errno, platform.FamilyAny, platform.PhaseConnect)
+func (c *connector) Disconnect(fd int) error {
+	return c.dissolve(&call[unix.Sockaddr]{op: "disconnect", fd: fd})
 }
+
+// KindName is the name of KindOf(err), classifying errnos with c's table.
+func (c *connector) KindName(err error) string { return kindOf(c.t, err).String() }
 
 // awaitBlocking waits in the calling thread, as a blocking connect does,
 // for an attempt that goes on in the background after a signal.
-func (c *Connector) awaitBlocking(fd int, sa unix.Sockaddr, fam platform.Family) error {
+func (c *connector) awaitBlocking(call *call[unix.Sockaddr]) error {
 	for spurious := 0; ; spurious = backoff(spurious) {
-		if _, err := c.k.Writable(fd, true); err != nil {
-			return c.syscallFailure("connect", fd, sa, err, fam)
+		if err := c.host.BlockUntilWritable(call.fd); err != nil {
+			return c.syscallFailure(call, err)
 		}
-		if done, err := c.complete("connect", fd, sa, fam); done {
+		if done, err := c.complete(call); done {
 			return err
 		}
 	}
@@ -203,23 +188,21 @@ func (c *Connector) awaitBlocking(fd int, sa unix.Sockaddr, fam platform.Family)
 //
 // A peer means connected, whatever SO_ERROR holds; only without one is
 // SO_ERROR read, so success costs one system call and the error SO_ERROR
-// reports is the attempt's own.
-func (c *Connector) complete(op string, fd int, sa unix.Sockaddr, fam platform.Family) (done bool, err error) {
-	if c.k.Peer(fd) == nil {
+// reports is the attempt's own. An SO_ERROR the spec reads as connected
+// (EISCONN) is then no success: getpeername has just found no peer.
+func (c *connector) complete(call *call[unix.Sockaddr]) (done bool, err error) {
+	if has, _ := c.host.HasPeer(call.fd); has {
 		return true, nil
 	}
-	soerr, gerr := c.k.SocketError(fd)
+	soerr, gerr := c.host.SocketError(call.fd)
 	if gerr != nil {
-		return true, c.syscallFailure(op, fd, sa, gerr, fam)
+		return true, c.syscallFailure(call, gerr)
 	}
-	errno := unix.Errno(soerr)
-	switch {
-	case errno == 0, slices.Contains(c.t.Completion.SOErrorPending, errno):
+	errno := Errno(soerr)
+	if errno == 0 || slices.Contains(c.t.Completion.SOErrorPending, errno) {
 		return false, nil
-	case slices.Contains(c.t.Completion.Connected, errno):
-		return true, nil
 	}
-	return true, c.failure(op, fd, sa, errno, fam, platform.PhaseSOError)
+	return true, c.failure(call, errno, rules.PhaseSOError)
 }
 
 // backoff counts consecutive wake-ups that did not complete the attempt
@@ -233,58 +216,27 @@ func backoff(spurious int) int {
 }
 
 // precheck refuses, before the kernel, a negative fd and an address no
-// kernel should see, and returns the address family.
-func (c *Connector) precheck(op string, fd int, sa unix.Sockaddr) (platform.Family, error) {
-	if fd < 0 {
-		return platform.FamilyAny, c.refuse(op, fd, sa, &refusal{BadDescriptor, "fd is negative"})
+// kernel should see, and notes the address family.
+func (c *connector) precheck(call *call[unix.Sockaddr]) error {
+	if call.fd < 0 {
+		return c.refuse(call, BadDescriptor, "fd is negative")
 	}
-	fam, r := checkAddress(c.t, sa)
+	fam, r := checkAddress(c.t, call.sa)
+	call.fam = fam
 	if r != nil {
-		return fam, c.refuse(op, fd, sa, r)
+		return c.refuse(call, r.kind, r.reason)
 	}
-	return fam, nil
-}
-
-// refuse reports a call portable refused before the kernel.
-func (c *Connector) refuse(op string, fd int, sa unix.Sockaddr, r *refusal) error {
-	return &Error{Op: op, Kind: r.kind, GOOS: c.goos, Spec: c.t.Spec, Meaning: r.reason, Fd: fd, Addr: addrOrNil(sa)}
-}
-
-// failure reports an errno the kernel answered, classified by the spec; an
-// errno the spec says reports a completed connection is success.
-func (c *Connector) failure(op string, fd int, sa unix.Sockaddr, errno unix.Errno, fam platform.Family, phase platform.Phase) error {
-	m := c.meaning(fd, errno, fam, phase)
-	if m.Connected {
-		return nil
-	}
-	return &Error{Op: op, Kind: Kind(m.Kind), Errno: errno, GOOS: c.goos, Spec: c.t.Spec, Meaning: m.Text, Fd: fd, Addr: addrOrNil(sa)}
-}
-
-// syscallFailure reports a failed helper system call (fcntl, poll,
-// getsockopt) like a connect answer: EBADF is a bad descriptor wherever it
-// comes from.
-func (c *Connector) syscallFailure(op string, fd int, sa unix.Sockaddr, err error, fam platform.Family) error {
-	errno, ok := asErrno(err)
-	if !ok {
-		return c.opaque(op, fd, sa)
-	}
-	return c.failure(op, fd, sa, errno, fam, platform.PhaseConnect)
-}
-
-// opaque reports an error that is not an errno; x/sys/unix only returns
-// errnos, so this does not happen with the host kernel.
-func (c *Connector) opaque(op string, fd int, sa unix.Sockaddr) error {
-	return &Error{Op: op, Kind: Unknown, GOOS: c.goos, Spec: c.t.Spec, Meaning: "the kernel interface returned an error that is not an errno", Fd: fd, Addr: addrOrNil(sa)}
+	return nil
 }
 
 // contextError reports a ConnectContext ended by its context; cause is
 // context.DeadlineExceeded or context.Canceled.
-func (c *Connector) contextError(cause error, fd int, sa unix.Sockaddr, what string) error {
+func (c *connector) contextError(call *call[unix.Sockaddr], cause error, what string) error {
 	kind := Canceled
 	if errors.Is(cause, context.DeadlineExceeded) {
 		kind = TimedOut
 	}
-	return &Error{Op: "connect", Kind: kind, GOOS: c.goos, Spec: c.t.Spec, Meaning: what, Fd: fd, Addr: addrOrNil(sa), Err: cause}
+	return c.newError(call, Error{Kind: kind, Meaning: what, Err: cause})
 }
 
 // contextErr returns the context error a wait returned, or nil. The
@@ -298,55 +250,4 @@ func contextErr(err error) error {
 		return context.Canceled
 	}
 	return nil
-}
-
-// meaning classifies errno with the spec's rule, reading the socket type
-// only for the rules whose cases test it.
-func (c *Connector) meaning(fd int, errno unix.Errno, fam platform.Family, phase platform.Phase) platform.Meaning {
-	r := c.t.Rule(errno)
-	if r == nil {
-		return platform.Meaning{Kind: platform.KindUnknown, Text: c.t.SpecFile + " does not map this errno"}
-	}
-	facts := platform.Facts{Family: fam, Type: platform.TypeAny, Phase: phase, GOOS: c.goos}
-	if r.NeedsType() && fd >= 0 {
-		facts.Type = c.socketType(fd)
-	}
-	return r.Resolve(facts)
-}
-
-// socketType reads SO_TYPE in the spec's terms; TypeNone is a descriptor
-// that is not a socket.
-func (c *Connector) socketType(fd int) platform.SocketType {
-	typ, err := c.k.SocketType(fd)
-	switch {
-	case errors.Is(err, unix.ENOTSOCK):
-		return platform.TypeNone
-	case err != nil:
-		return platform.TypeUnknown
-	case typ == unix.SOCK_STREAM:
-		return platform.TypeStream
-	case typ == unix.SOCK_DGRAM:
-		return platform.TypeDgram
-	case typ == unix.SOCK_SEQPACKET:
-		return platform.TypeSeqpacket
-	}
-	return platform.TypeUnknown
-}
-
-// asErrno returns err as an errno (0 for nil); ok is false for an error
-// that is not one.
-func asErrno(err error) (errno unix.Errno, ok bool) {
-	if err == nil {
-		return 0, true
-	}
-	errno, ok = err.(unix.Errno)
-	return errno, ok
-}
-
-// addrOrNil keeps a nil pointer out of Error.Addr.
-func addrOrNil(sa unix.Sockaddr) unix.Sockaddr {
-	if sa == nil || isNilPointer(sa) {
-		return nil
-	}
-	return sa
 }

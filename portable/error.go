@@ -1,13 +1,13 @@
 package portable
 
 import (
+	"net"
 	"strconv"
 	"strings"
-
-	"golang.org/x/sys/unix"
 )
 
-// Error reports a failed Connect, ConnectContext, Finish or Disconnect.
+// Error reports a failed call of this package: Connect, ConnectContext,
+// Finish, Disconnect, ConnectConn or DisconnectConn.
 //
 // Kind is the same on every OS for the same situation; Errno is what this
 // OS answered, unchanged. errors.Is matches an Error against its kind's
@@ -21,22 +21,28 @@ type Error struct {
 	// Errno is what the kernel answered, or 0 when the call was refused
 	// before the kernel (a negative fd, a nil address, a path that is too
 	// long) or ended by the context.
-	Errno unix.Errno
+	Errno Errno
 	// GOOS is the operating system that answered.
 	GOOS string
-	// Spec names the spec that explains the answer: linux, freebsd, darwin,
-	// or posix for the POSIX baseline.
+	// Spec names the spec that explains the answer (linux, freebsd,
+	// windows, ...), posix for the POSIX baseline.
 	Spec string
 	// Meaning says what the errno means on this OS, from the spec, or why
 	// the call was refused before the kernel.
 	Meaning string
-	// Fd is the file descriptor the call was made on.
+	// Fd is the socket the call was made on: its file descriptor, or on
+	// Windows its handle.
 	Fd int
-	// Addr is the address connected to, or nil.
-	Addr unix.Sockaddr
+	// Addr is the address connected to, or nil. For Connect and
+	// ConnectContext its Network is the address family (ip4, ip6 or
+	// unix) and its String the address.
+	Addr net.Addr
 	// Err is the context's error when a ConnectContext deadline passed or
-	// its context was canceled, else nil.
+	// its context was canceled, net.ErrClosed for a closed conn, else nil.
 	Err error
+
+	// errnoName is the spec's name of Errno ("ECONNREFUSED").
+	errnoName string
 }
 
 // Error says what happened, to what, which OS answered and what it means:
@@ -49,7 +55,7 @@ func (e *Error) Error() string {
 	b.WriteString(strconv.Itoa(e.Fd))
 	if e.Addr != nil {
 		b.WriteString(" to ")
-		b.WriteString(formatSockaddr(e.Addr))
+		b.WriteString(e.Addr.String())
 	}
 	b.WriteString(": ")
 	b.WriteString(e.Kind.String())
@@ -58,7 +64,7 @@ func (e *Error) Error() string {
 	case e.Errno != 0:
 		b.WriteString(e.GOOS)
 		b.WriteString(" answered ")
-		b.WriteString(errnoName(e.Errno))
+		b.WriteString(e.errnoText())
 		if e.Spec == baselineSpec {
 			b.WriteString(" (POSIX baseline)")
 		}
@@ -77,11 +83,19 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// errnoText names the errno as the spec does, or gives its number.
+func (e *Error) errnoText() string {
+	if e.errnoName != "" {
+		return e.errnoName
+	}
+	return "errno " + strconv.FormatUint(uint64(e.Errno), 10)
+}
+
 // baselineSpec is the spec of every OS without a file of its own.
 const baselineSpec = "posix"
 
 // Unwrap returns the errno, if the kernel answered, and the context's
-// error, if it ended the call.
+// error (or net.ErrClosed), if it ended the call.
 func (e *Error) Unwrap() []error {
 	var errs []error
 	if e.Errno != 0 {
@@ -103,11 +117,3 @@ func (e *Error) Is(target error) bool {
 // Timeout reports whether the error is a timeout: the kernel gave up on
 // the handshake, or a ConnectContext deadline passed.
 func (e *Error) Timeout() bool { return e.Kind.Timeout() }
-
-// errnoName names an errno as x/sys/unix spells it on this OS.
-func errnoName(e unix.Errno) string {
-	if name := unix.ErrnoName(e); name != "" {
-		return name
-	}
-	return "errno " + strconv.Itoa(int(e))
-}

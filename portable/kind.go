@@ -1,6 +1,9 @@
 package portable
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+)
 
 // kindEntry is a kind's line in spec/kinds.yaml.
 type kindEntry struct {
@@ -45,9 +48,28 @@ func (k Kind) Timeout() bool {
 	return e.timeout
 }
 
+// MarshalText writes the kind's name, so kinds read well in JSON and logs.
+func (k Kind) MarshalText() ([]byte, error) {
+	if _, ok := k.entry(); !ok {
+		return nil, fmt.Errorf("portable: %s is not a kind", k)
+	}
+	return []byte(k.String()), nil
+}
+
+// UnmarshalText reads a kind's name as spec/kinds.yaml writes it
+// ("refused").
+func (k *Kind) UnmarshalText(text []byte) error {
+	for i, e := range kindData {
+		if e.name == string(text) {
+			*k = Kind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("portable: no kind is named %q", text)
+}
+
 // sentinel is the type of the Err* sentinel errors: a Kind that is an error,
-// so that errors.Is(err, ErrRefused) can match any error of kind Refused. It
-// is one byte, so returning one allocates nothing.
+// so that errors.Is(err, ErrRefused) can match any error of kind Refused.
 type sentinel Kind
 
 // Error returns the kind's name and description.

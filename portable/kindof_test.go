@@ -13,7 +13,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/connspec/connspec/platform"
+	"github.com/connspec/connspec/internal/rules"
+	"github.com/connspec/connspec/internal/spec"
 	"github.com/connspec/connspec/portable"
 )
 
@@ -63,21 +64,17 @@ func TestKindOf(t *testing.T) {
 // meaning depends on it: on Linux EAGAIN is a full backlog for AF_UNIX and a
 // lack of ports otherwise.
 func TestKindOfUsesTheNetwork(t *testing.T) {
-	unixErr := &net.OpError{Op: "dial", Net: "unix", Err: os.NewSyscallError("connect", unix.EAGAIN)}
-	tcpErr := &net.OpError{Op: "dial", Net: "tcp4", Err: os.NewSyscallError("connect", unix.EAGAIN)}
-	want := map[string][2]portable.Kind{
-		"linux":   {portable.PeerBusy, portable.AddrNotAvailable},
-		"freebsd": {portable.AddrNotAvailable, portable.AddrNotAvailable},
-	}
-	w, ok := want[platform.Current.Spec]
-	if !ok {
-		t.Skipf("no expectation written for the %s spec", platform.Current.Spec)
-	}
-	if got := portable.KindOf(unixErr); got != w[0] {
-		t.Errorf("KindOf(unix EAGAIN) = %v, want %v", got, w[0])
-	}
-	if got := portable.KindOf(tcpErr); got != w[1] {
-		t.Errorf("KindOf(tcp4 EAGAIN) = %v, want %v", got, w[1])
+	_, f := hostSpec(t)
+	names := spec.NameTable(f)
+	for _, c := range []struct {
+		net    string
+		socket spec.Socket
+	}{{"unix", spec.SocketUnixStream}, {"tcp4", spec.SocketTCP4}, {"tcp6", spec.SocketTCP6}} {
+		err := &net.OpError{Op: "dial", Net: c.net, Err: os.NewSyscallError("connect", unix.EAGAIN)}
+		want := spec.KindIn(names, "EAGAIN", c.socket, rules.PhaseConnect)
+		if got := portable.KindOf(err).String(); got != want {
+			t.Errorf("KindOf(%s EAGAIN) = %v, %s says %v", c.net, got, f.File, want)
+		}
 	}
 }
 

@@ -2,31 +2,35 @@ package portable_test
 
 import (
 	"strings"
+	"syscall"
 	"testing"
 
 	"golang.org/x/sys/unix"
 
+	"github.com/connspec/connspec/internal/rules"
 	"github.com/connspec/connspec/internal/sim"
 	"github.com/connspec/connspec/internal/spec"
-	"github.com/connspec/connspec/platform"
 	"github.com/connspec/connspec/portable"
 )
 
 // simFd is the descriptor the simulated scenarios use.
 const simFd = 10
 
+// simTable is the table a simulated OS runs on.
+type simTable = rules.Table[portable.Kind, syscall.Errno]
+
 // simInputs are the arguments of scenarios that need other than a socket
 // and an address of its family.
-var simInputs = map[string]func(t *platform.Table) sim.Input{
-	"negative-fd":            func(*platform.Table) sim.Input { return sim.Input{Fd: -1, Addr: inet4(80)} },
-	"disconnect-negative-fd": func(*platform.Table) sim.Input { return sim.Input{Fd: -1} },
-	"nil-address":            func(*platform.Table) sim.Input { return sim.Input{Fd: simFd} },
-	"port-out-of-range":      func(*platform.Table) sim.Input { return sim.Input{Fd: simFd, Addr: inet4(70000)} },
-	"wrong-family":           func(*platform.Table) sim.Input { return sim.Input{Fd: simFd, Addr: &unix.SockaddrInet6{Port: 80}} },
-	"unix-abstract":          func(*platform.Table) sim.Input { return unixInput("@connspec-sim") },
-	"unix-embedded-nul":      func(*platform.Table) sim.Input { return unixInput("/tmp/a\x00b") },
-	"unix-empty-path":        func(*platform.Table) sim.Input { return unixInput("") },
-	"unix-name-too-long": func(t *platform.Table) sim.Input {
+var simInputs = map[string]func(t *simTable) sim.Input{
+	"negative-fd":            func(*simTable) sim.Input { return sim.Input{Fd: -1, Addr: inet4(80)} },
+	"disconnect-negative-fd": func(*simTable) sim.Input { return sim.Input{Fd: -1} },
+	"nil-address":            func(*simTable) sim.Input { return sim.Input{Fd: simFd} },
+	"port-out-of-range":      func(*simTable) sim.Input { return sim.Input{Fd: simFd, Addr: inet4(70000)} },
+	"wrong-family":           func(*simTable) sim.Input { return sim.Input{Fd: simFd, Addr: &unix.SockaddrInet6{Port: 80}} },
+	"unix-abstract":          func(*simTable) sim.Input { return unixInput("@connspec-sim") },
+	"unix-embedded-nul":      func(*simTable) sim.Input { return unixInput("/tmp/a\x00b") },
+	"unix-empty-path":        func(*simTable) sim.Input { return unixInput("") },
+	"unix-name-too-long": func(t *simTable) sim.Input {
 		return unixInput("/" + strings.Repeat("x", t.Sockaddr.UnixPathMax))
 	},
 }
@@ -41,24 +45,17 @@ func unixInput(path string) sim.Input {
 
 // simInput returns a scenario's arguments: the overrides above, or the
 // socket's family's address.
-func simInput(sc *spec.Scenario, t *platform.Table) sim.Input {
+func simInput(sc *spec.Scenario, t *simTable) sim.Input {
 	if in, ok := simInputs[sc.Name.Name]; ok {
 		return in(t)
 	}
-	switch fam, _ := spec.SocketFamilyType(sc.Socket.Name); fam {
-	case "inet6":
+	switch sc.Socket.Value.Family() {
+	case rules.FamilyInet6:
 		return sim.Input{Fd: simFd, Addr: &unix.SockaddrInet6{Port: 80, Addr: [16]byte{15: 1}}}
-	case "unix":
+	case rules.FamilyUnix:
 		return unixInput("/tmp/connspec-sim.sock")
 	}
 	return sim.Input{Fd: simFd, Addr: inet4(80)}
-}
-
-func outcome(err error) string {
-	if err == nil {
-		return spec.Ok
-	}
-	return portable.KindOf(err).String()
 }
 
 // TestSimulation replays every OS spec's answers for every scenario through
@@ -72,7 +69,7 @@ func TestSimulation(t *testing.T) {
 	}
 	covered, skipped := 0, 0
 	for _, f := range s.OSes {
-		o, err := sim.Build(s, f)
+		o, err := sim.Build(f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,9 +80,8 @@ func TestSimulation(t *testing.T) {
 				continue
 			}
 			t.Run(f.OS.Name+"/"+sc.Name.Name, func(t *testing.T) {
-				k := sim.NewKernel(o, sc.Socket.Name, a)
-				api := portable.NewConnector(k, o.Table, f.OS.Name)
-				problems := sim.Run(o, sc, k, api, simInput(sc, o.Table), outcome)
+				k := sim.NewKernel(o, sc.Socket.Value, a)
+				problems := sim.Run(o, sc, k, o.API(k), simInput(sc, o.Table))
 				if a != nil && a.NotApplicable != "" && len(problems) > 0 {
 					// The kernel was needed, and the spec says why it has
 					// no answer: nothing to replay.

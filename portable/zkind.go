@@ -3,7 +3,7 @@
 package portable
 
 // Kind classifies a connect error the same way on every OS: the same
-// situation gives the same Kind on Linux, FreeBSD, macOS and the rest.
+// situation gives the same Kind on Linux, FreeBSD, macOS, Windows and the rest.
 // The kinds are listed in spec/kinds.yaml; the zero Kind is Unknown.
 type Kind uint8
 
@@ -38,7 +38,7 @@ const (
 	InProgress
 	// NotFound means the AF_UNIX socket path does not exist.
 	NotFound
-	// NotDirectory means A component of the AF_UNIX path prefix is not a directory.
+	// NotDirectory means a component of the AF_UNIX path prefix is not a directory.
 	NotDirectory
 	// PathLoop means too many symbolic links were met resolving the AF_UNIX path.
 	PathLoop
@@ -60,8 +60,8 @@ const (
 	Unsupported
 	// Canceled means the caller's context was canceled before the connection completed.
 	Canceled
-	// IoError means an I/O error occurred in the file system while resolving the AF_UNIX path.
-	IoError
+	// IOError means an I/O error occurred in the file system while resolving the AF_UNIX path.
+	IOError
 )
 
 // kindData holds each kind's entry in spec/kinds.yaml.
@@ -222,7 +222,7 @@ var kindData = [...]kindEntry{
 		retry:   false,
 		timeout: false,
 	},
-	IoError: {
+	IOError: {
 		doc:     "An I/O error occurred in the file system while resolving the AF_UNIX path.",
 		name:    "io_error",
 		retry:   true,
@@ -231,60 +231,61 @@ var kindData = [...]kindEntry{
 }
 
 // Sentinel errors, one per kind: errors.Is(err, ErrRefused) reports whether
-// err, or an error it wraps, is of kind Refused.
-var (
+// err, or an error it wraps, is of kind Refused. They are constants, so no
+// importer can change what they match.
+const (
 	// ErrUnknown matches errors of kind Unknown.
-	ErrUnknown error = sentinel(Unknown)
+	ErrUnknown = sentinel(Unknown)
 	// ErrRefused matches errors of kind Refused.
-	ErrRefused error = sentinel(Refused)
+	ErrRefused = sentinel(Refused)
 	// ErrReset matches errors of kind Reset.
-	ErrReset error = sentinel(Reset)
+	ErrReset = sentinel(Reset)
 	// ErrAborted matches errors of kind Aborted.
-	ErrAborted error = sentinel(Aborted)
+	ErrAborted = sentinel(Aborted)
 	// ErrTimedOut matches errors of kind TimedOut.
-	ErrTimedOut error = sentinel(TimedOut)
+	ErrTimedOut = sentinel(TimedOut)
 	// ErrHostUnreachable matches errors of kind HostUnreachable.
-	ErrHostUnreachable error = sentinel(HostUnreachable)
+	ErrHostUnreachable = sentinel(HostUnreachable)
 	// ErrNetworkUnreachable matches errors of kind NetworkUnreachable.
-	ErrNetworkUnreachable error = sentinel(NetworkUnreachable)
+	ErrNetworkUnreachable = sentinel(NetworkUnreachable)
 	// ErrNetworkDown matches errors of kind NetworkDown.
-	ErrNetworkDown error = sentinel(NetworkDown)
+	ErrNetworkDown = sentinel(NetworkDown)
 	// ErrAddrInUse matches errors of kind AddrInUse.
-	ErrAddrInUse error = sentinel(AddrInUse)
+	ErrAddrInUse = sentinel(AddrInUse)
 	// ErrAddrNotAvailable matches errors of kind AddrNotAvailable.
-	ErrAddrNotAvailable error = sentinel(AddrNotAvailable)
+	ErrAddrNotAvailable = sentinel(AddrNotAvailable)
 	// ErrPermissionDenied matches errors of kind PermissionDenied.
-	ErrPermissionDenied error = sentinel(PermissionDenied)
+	ErrPermissionDenied = sentinel(PermissionDenied)
 	// ErrPeerBusy matches errors of kind PeerBusy.
-	ErrPeerBusy error = sentinel(PeerBusy)
+	ErrPeerBusy = sentinel(PeerBusy)
 	// ErrAlreadyConnected matches errors of kind AlreadyConnected.
-	ErrAlreadyConnected error = sentinel(AlreadyConnected)
+	ErrAlreadyConnected = sentinel(AlreadyConnected)
 	// ErrInProgress matches errors of kind InProgress.
-	ErrInProgress error = sentinel(InProgress)
+	ErrInProgress = sentinel(InProgress)
 	// ErrNotFound matches errors of kind NotFound.
-	ErrNotFound error = sentinel(NotFound)
+	ErrNotFound = sentinel(NotFound)
 	// ErrNotDirectory matches errors of kind NotDirectory.
-	ErrNotDirectory error = sentinel(NotDirectory)
+	ErrNotDirectory = sentinel(NotDirectory)
 	// ErrPathLoop matches errors of kind PathLoop.
-	ErrPathLoop error = sentinel(PathLoop)
+	ErrPathLoop = sentinel(PathLoop)
 	// ErrNameTooLong matches errors of kind NameTooLong.
-	ErrNameTooLong error = sentinel(NameTooLong)
+	ErrNameTooLong = sentinel(NameTooLong)
 	// ErrInvalidAddress matches errors of kind InvalidAddress.
-	ErrInvalidAddress error = sentinel(InvalidAddress)
+	ErrInvalidAddress = sentinel(InvalidAddress)
 	// ErrFamilyNotSupported matches errors of kind FamilyNotSupported.
-	ErrFamilyNotSupported error = sentinel(FamilyNotSupported)
+	ErrFamilyNotSupported = sentinel(FamilyNotSupported)
 	// ErrWrongProtocolType matches errors of kind WrongProtocolType.
-	ErrWrongProtocolType error = sentinel(WrongProtocolType)
+	ErrWrongProtocolType = sentinel(WrongProtocolType)
 	// ErrResourceExhausted matches errors of kind ResourceExhausted.
-	ErrResourceExhausted error = sentinel(ResourceExhausted)
+	ErrResourceExhausted = sentinel(ResourceExhausted)
 	// ErrBadDescriptor matches errors of kind BadDescriptor.
-	ErrBadDescriptor error = sentinel(BadDescriptor)
+	ErrBadDescriptor = sentinel(BadDescriptor)
 	// ErrNotSocket matches errors of kind NotSocket.
-	ErrNotSocket error = sentinel(NotSocket)
+	ErrNotSocket = sentinel(NotSocket)
 	// ErrUnsupported matches errors of kind Unsupported.
-	ErrUnsupported error = sentinel(Unsupported)
+	ErrUnsupported = sentinel(Unsupported)
 	// ErrCanceled matches errors of kind Canceled.
-	ErrCanceled error = sentinel(Canceled)
-	// ErrIoError matches errors of kind IoError.
-	ErrIoError error = sentinel(IoError)
+	ErrCanceled = sentinel(Canceled)
+	// ErrIOError matches errors of kind IOError.
+	ErrIOError = sentinel(IOError)
 )

@@ -4,9 +4,23 @@ import (
 	"fmt"
 
 	"github.com/connspec/connspec/internal/codegen"
+	"github.com/connspec/connspec/internal/spec"
 )
 
-func ExampleGoName() {
-	fmt.Println(codegen.GoName("host_unreachable"), codegen.GoName("in_progress"))
-	// Output: HostUnreachable InProgress
+// Each OS file's table is generated into package portable; the POSIX
+// baseline's serves every unix GOOS without a file of its own.
+func ExampleTablePath() {
+	s, err := spec.Load("../../spec")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range s.OSes {
+		fmt.Println(f.OS.Name, codegen.TablePath(f))
+	}
+	// Output:
+	// darwin portable/zspec_darwin.go
+	// freebsd portable/zspec_freebsd.go
+	// linux portable/zspec_linux.go
+	// posix portable/zspec_other.go
 }

@@ -26,8 +26,9 @@ import (
 //	                  that field's type)
 //	bool, int, string boolean, integer, string
 //
-// A field tagged enum:"Name" takes its values from the vocabulary spec.Name
-// (see vocabularies); descriptions are the model's doc comments (spec.Doc).
+//	spec.Word[T]      string, one of the names of T's vocabulary
+//
+// Descriptions are the model's doc comments (spec.Doc).
 
 // schemaDir is the directory of the JSON Schemas, in the spec directory.
 const schemaDir = "schema"
@@ -46,25 +47,14 @@ var schemaFiles = []struct {
 	{"os", path.Join(spec.OSDir, "<os>.yaml"), reflect.TypeFor[spec.OSFile]()},
 }
 
-// vocabularies resolves enum tags to the vocabularies of validate.go.
-var vocabularies = map[string][]string{
-	"Sockets":         spec.Sockets,
-	"Calls":           spec.Calls,
-	"Contexts":        spec.Contexts,
-	"Families":        spec.Families,
-	"Types":           spec.Types,
-	"Phases":          spec.Phases,
-	"SaLenRules":      spec.SaLenRules,
-	"NamelenRules":    spec.NamelenRules,
-	"DissolveMethods": spec.DissolveMethods,
-	"Confirmations":   spec.Confirmations,
-	"UnixGOOS":        spec.UnixGOOS,
-}
+// vocabulary is implemented by spec.Word: the names its value may take.
+type vocabulary interface{ EnumNames() []string }
 
 var (
-	symbolType = reflect.TypeFor[spec.Symbol]()
-	sourceType = reflect.TypeFor[spec.Source]()
-	posType    = reflect.TypeFor[spec.Pos]()
+	vocabularyType = reflect.TypeFor[vocabulary]()
+	symbolType     = reflect.TypeFor[spec.Symbol]()
+	sourceType     = reflect.TypeFor[spec.Source]()
+	posType        = reflect.TypeFor[spec.Pos]()
 )
 
 // schema is a JSON Schema (draft 2020-12); the field order is the order of
@@ -198,7 +188,7 @@ func (b *schemaBuilder) object(t reflect.Type) (*schema, error) {
 		if f.Type == posType || key == "" || key == "-" {
 			continue
 		}
-		p, err := b.field(t, f)
+		p, err := b.value(f.Type)
 		if err != nil {
 			return nil, err
 		}
@@ -211,28 +201,15 @@ func (b *schemaBuilder) object(t reflect.Type) (*schema, error) {
 	return s, nil
 }
 
-// field is the schema of one field's value.
-func (b *schemaBuilder) field(owner reflect.Type, f reflect.StructField) (*schema, error) {
-	var enum []string
-	if name, ok := f.Tag.Lookup("enum"); ok {
-		if enum, ok = vocabularies[name]; !ok {
-			return nil, fmt.Errorf("field %s.%s: enum:%q names no vocabulary; add spec.%[3]s to vocabularies in internal/codegen/schema.go", owner.Name(), f.Name, name)
-		}
-	}
-	return b.value(f.Type, enum)
-}
-
-// value is the schema of a value of type t; enum, if any, restricts a
-// Symbol or the Symbols of a slice.
-func (b *schemaBuilder) value(t reflect.Type, enum []string) (*schema, error) {
+// value is the schema of a value of type t.
+func (b *schemaBuilder) value(t reflect.Type) (*schema, error) {
 	t = derefType(t)
-	if enum != nil && t != symbolType && t.Kind() != reflect.Slice {
-		return nil, fmt.Errorf("an enum tag on a field of type %s: only Symbol fields (and slices of them) take one", t)
-	}
-	switch t {
-	case symbolType:
-		return &schema{Type: "string", Enum: enum}, nil
-	case sourceType:
+	switch {
+	case t.Implements(vocabularyType):
+		return &schema{Type: "string", Enum: reflect.Zero(t).Interface().(vocabulary).EnumNames()}, nil
+	case t == symbolType:
+		return &schema{Type: "string"}, nil
+	case t == sourceType:
 		if err := b.define(t, func() (*schema, error) { return sourceSchema(), nil }); err != nil {
 			return nil, err
 		}
@@ -251,27 +228,33 @@ func (b *schemaBuilder) value(t reflect.Type, enum []string) (*schema, error) {
 		}
 		return &schema{Ref: "#/$defs/" + t.Name()}, nil
 	case reflect.Slice:
-		elem := t.Elem()
-		item, err := b.value(elem, enum)
+		return b.slice(t)
+	}
+	return nil, fmt.Errorf("the model has a field of type %s, which has no JSON Schema here; extend internal/codegen/schema.go", t)
+}
+
+// slice is the schema of a list, or of a mapping when its element is
+// written as a mapping entry.
+func (b *schemaBuilder) slice(t reflect.Type) (*schema, error) {
+	elem := t.Elem()
+	item, err := b.value(elem)
+	if err != nil {
+		return nil, err
+	}
+	key, value := entryFields(elem)
+	if key == nil {
+		return &schema{Type: "array", Items: item}, nil
+	}
+	entry := item
+	if value != nil {
+		v, err := b.value(value.Type)
 		if err != nil {
 			return nil, err
 		}
-		key, value := entryFields(elem)
-		if key == nil {
-			return &schema{Type: "array", Items: item}, nil
-		}
-		entry := item
-		if value != nil {
-			v, err := b.value(value.Type, nil)
-			if err != nil {
-				return nil, err
-			}
-			v.Description = spec.Doc(derefType(elem).Name() + "." + value.Name)
-			entry = &schema{AnyOf: []*schema{item, v}}
-		}
-		return &schema{Type: "object", AdditionalProperties: entry}, nil
+		v.Description = spec.Doc(derefType(elem).Name() + "." + value.Name)
+		entry = &schema{AnyOf: []*schema{item, v}}
 	}
-	return nil, fmt.Errorf("the model has a field of type %s, which has no JSON Schema here; extend internal/codegen/schema.go", t)
+	return &schema{Type: "object", AdditionalProperties: entry}, nil
 }
 
 // define adds the schema of the named type t to $defs, once.

@@ -108,7 +108,7 @@ func TestSchemaRejects(t *testing.T) {
 		{"except as a list", "spec/scenarios.yaml", "except: {freebsd: network_unreachable}", "except: [freebsd]", "object"},
 		{"unknown key in an errno", "spec/os/linux.yaml", "    documented: true\n", "    documentd: true\n", "documentd"},
 		{"bad family", "spec/os/freebsd.yaml", "      - family: unix\n", "      - family: local\n", "/family': value must be one of"},
-		{"bad phase", "spec/os/posix.yaml", "phase: connect", "phase: connecting", "/phase': value must be one of"},
+		{"bad phase", "spec/os/freebsd.yaml", "      - family: unix\n", "      - phase: connecting\n", "/phase': value must be one of"},
 		{"bad goos", "spec/os/linux.yaml", "goos: [linux, android]", "goos: [linux, androids]", "/goos/1': value must be one of"},
 		{"bad sa_len", "spec/os/linux.yaml", "sa_len: absent", "sa_len: missing", "/sa_len': value must be one of"},
 		{"bad namelen rule", "spec/os/linux.yaml", "rule: at_least, bytes: 16", "rule: atleast, bytes: 16", "/rule': value must be one of"},

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/connspec/connspec/internal/resolve"
 	"github.com/connspec/connspec/internal/spec"
-	"github.com/connspec/connspec/internal/xsys"
 )
 
 // loadSemantics renders SEMANTICS.md from the real spec, with EAGAIN and
@@ -20,9 +20,9 @@ func loadSemantics(t *testing.T, edit func(*spec.Spec)) string {
 		t.Fatal(err)
 	}
 	edit(s)
-	res := map[string]*xsys.OSResolution{}
+	res := map[string]*resolve.OSResolution{}
 	for _, f := range s.OSes {
-		res[f.OS.Name] = &xsys.OSResolution{OS: f.OS.Name, Aliases: map[string][]string{"EAGAIN": {"EWOULDBLOCK"}}}
+		res[f.OS.Name] = &resolve.OSResolution{OS: f.OS.Name, Aliases: map[string][]string{"EAGAIN": {"EWOULDBLOCK"}}}
 	}
 	out := semantics(s, res, "spec")
 	if out.Path != "spec/SEMANTICS.md" {

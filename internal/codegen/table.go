@@ -2,66 +2,56 @@ package codegen
 
 import (
 	"fmt"
-	"slices"
+	"reflect"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/connspec/connspec/internal/resolve"
+	"github.com/connspec/connspec/internal/rules"
 	"github.com/connspec/connspec/internal/spec"
-	"github.com/connspec/connspec/internal/xsys"
 )
 
-const unixPkg = "golang.org/x/sys/unix"
+const (
+	rulesPkg   = Module + "/internal/rules"
+	unixPkg    = "golang.org/x/sys/unix"
+	windowsPkg = "golang.org/x/sys/windows"
+)
 
-// osTable renders platform/zspec_<os>.go: the table Current, whose Rule is a
-// switch on x/sys/unix constants, one case per errno value.
-func osTable(s *spec.Spec, f *spec.OSFile, r *xsys.OSResolution, source string) (*jen.File, error) {
+// kindName and errnoName are the kinds and errnos of the table the
+// generator renders: spec.Translate fills them with names, and the renderer
+// writes each as the Go identifier of its value (Refused, unix.ECONNREFUSED).
+type (
+	kindName  string
+	errnoName string
+)
+
+// HostTableVar is the name of the generated table in package portable.
+const HostTableVar = "hostTable"
+
+// osTable renders portable/zspec_<os>.go: the file's table, translated by
+// spec.Translate as the simulation translates it, written as a Go value.
+func osTable(s *spec.Spec, f *spec.OSFile, r *resolve.OSResolution, source string) (*jen.File, error) {
 	if r == nil {
-		return nil, fmt.Errorf("%s: no resolution against %s", f.File, xsys.UnixPkg)
+		return nil, fmt.Errorf("%s: the spec's names were not resolved", f.File)
 	}
 	if err := oneCasePerValue(f, r); err != nil {
 		return nil, err
 	}
-	file := newFile("platform", source, buildConstraint(s, f))
-
-	doc := strings.TrimSpace(f.Doc)
-	file.Commentf("Current is the table of %s, which covers GOOS %s.", source, strings.Join(spec.Names(f.GOOS), ", "))
-	file.Comment(doc)
-	file.Var().Id("Current").Op("=").Op("&").Id("Table").Values(jen.Dict{
-		jen.Id("Spec"):       jen.Lit(f.OS.Name),
-		jen.Id("SpecFile"):   jen.Lit(source),
-		jen.Id("Rule"):       jen.Id("rule"),
-		jen.Id("Sockaddr"):   sockaddr(f.Sockaddr),
-		jen.Id("Dissolve"):   dissolve(f.Dissolve, r),
-		jen.Id("Interrupt"):  interrupt(f.Interrupt, r),
-		jen.Id("Completion"): completion(f.Completion, r),
-	})
-
-	file.Commentf("rule returns the rule %s gives errno, or nil.", source)
-	file.Func().Id("rule").Params(jen.Id("errno").Qual(unixPkg, "Errno")).Op("*").Id("ErrnoRule").Block(
-		jen.Switch(jen.Id("errno")).BlockFunc(func(g *jen.Group) {
-			for i, rule := range f.Errnos {
-				g.Case(jen.Qual(unixPkg, rule.Errno.Name)).Block(
-					jen.Return(jen.Op("&").Id("rules").Index(jen.Lit(i))),
-				)
-			}
-		}),
-		jen.Return(jen.Nil()),
-	)
-
-	file.Commentf("rules holds the errnos of %s in file order.", source)
-	file.Var().Id("rules").Op("=").Index(jen.Op("...")).Id("ErrnoRule").ValuesFunc(func(g *jen.Group) {
-		for _, rule := range f.Errnos {
-			g.Line().Values(errnoRule(rule, r))
-		}
-		g.Line()
-	})
+	t := spec.Translate(f, source,
+		func(k string) kindName { return kindName(k) },
+		func(e string) errnoName { return errnoName(r.Canonical[e]) })
+	file := newFile("portable", source, buildConstraint(s, f))
+	file.ImportName(rulesPkg, "rules")
+	file.Commentf("%s is the table of %s, which covers GOOS %s.", HostTableVar, source, strings.Join(f.GOOSNames(), ", "))
+	file.Comment(strings.TrimSpace(f.Doc))
+	file.Var().Id(HostTableVar).Op("=").Op("&").Add(value(reflect.ValueOf(t).Elem(), r.Package))
 	return file, nil
 }
 
 // oneCasePerValue rejects a file that maps two names of one errno value:
-// the generated switch would have a duplicate case on some target.
-func oneCasePerValue(f *spec.OSFile, r *xsys.OSResolution) error {
+// the table would have two rules for one errno on some target.
+func oneCasePerValue(f *spec.OSFile, r *resolve.OSResolution) error {
 	var errs spec.ErrorList
 	for i, a := range f.Errnos {
 		for _, b := range f.Errnos[:i] {
@@ -77,116 +67,85 @@ func oneCasePerValue(f *spec.OSFile, r *xsys.OSResolution) error {
 	return nil
 }
 
-func errnoRule(rule *spec.ErrnoRule, r *xsys.OSResolution) jen.Dict {
-	d := jen.Dict{
-		jen.Id("Name"):    jen.Lit(rule.Errno.Name),
-		jen.Id("Default"): meaning(rule.Kind.Name, rule.Meaning),
-	}
-	if aliases := r.Aliases[rule.Errno.Name]; len(aliases) > 0 {
-		d[jen.Id("Aliases")] = jen.Index().String().ValuesFunc(func(g *jen.Group) {
-			for _, a := range aliases {
-				g.Lit(a)
+var (
+	kindNameType  = reflect.TypeFor[kindName]()
+	errnoNameType = reflect.TypeFor[errnoName]()
+	enumType      = reflect.TypeFor[interface{ Names() []string }]()
+)
+
+// value writes v as a Go expression: structs and slices as composite
+// literals (zero fields left out), kinds as portable's constants, errnos as
+// constants of errnoPkg, vocabulary values as rules' constants.
+func value(v reflect.Value, errnoPkg string) jen.Code {
+	switch t := v.Type(); {
+	case t == kindNameType:
+		return jen.Id(rules.GoName(v.String()))
+	case t == errnoNameType:
+		return jen.Qual(errnoPkg, v.String())
+	case t.Implements(enumType):
+		return jen.Qual(rulesPkg, t.Name()+rules.GoName(v.Interface().(fmt.Stringer).String()))
+	case t.Kind() == reflect.Struct:
+		return typeCode(t).Add(fields(v, errnoPkg))
+	case t.Kind() == reflect.Slice:
+		return jen.Index().Add(typeCode(t.Elem())).ValuesFunc(func(g *jen.Group) {
+			for i := range v.Len() {
+				elem := v.Index(i)
+				if elem.Kind() == reflect.Struct {
+					g.Line().Add(fields(elem, errnoPkg))
+				} else {
+					g.Add(value(elem, errnoPkg))
+				}
+			}
+			if v.Len() > 0 && v.Index(0).Kind() == reflect.Struct {
+				g.Line()
 			}
 		})
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		return jen.Lit(int(v.Int()))
+	case t.Kind() >= reflect.Uint && t.Kind() <= reflect.Uint64:
+		return jen.Lit(int(v.Uint()))
 	}
-	if len(rule.When) > 0 {
-		d[jen.Id("Cases")] = jen.Index().Id("Case").ValuesFunc(func(g *jen.Group) {
-			for _, c := range rule.When {
-				g.Values(whenCase(c))
+	return jen.Lit(v.Interface())
+}
+
+// fields writes a struct's non-zero fields, one a line, in declaration
+// order.
+func fields(v reflect.Value, errnoPkg string) jen.Code {
+	return jen.ValuesFunc(func(g *jen.Group) {
+		for i := range v.NumField() {
+			if f := v.Field(i); !f.IsZero() {
+				g.Line().Id(v.Type().Field(i).Name).Op(":").Add(value(f, errnoPkg))
 			}
-		})
-	}
-	return d
-}
-
-func whenCase(c *spec.Case) jen.Dict {
-	d := jen.Dict{jen.Id("Meaning"): meaning(c.Kind.Name, c.Meaning)}
-	if c.Family.Name != "" {
-		d[jen.Id("Family")] = jen.Id("Family" + GoName(c.Family.Name))
-	}
-	if c.Type.Name != "" {
-		d[jen.Id("Type")] = jen.Id("Type" + GoName(c.Type.Name))
-	}
-	if c.Phase.Name != "" {
-		d[jen.Id("Phase")] = jen.Id(map[string]string{"connect": "PhaseConnect", "so_error": "PhaseSOError"}[c.Phase.Name])
-	}
-	if len(c.GOOS) > 0 {
-		d[jen.Id("GOOS")] = jen.Index().String().ValuesFunc(func(g *jen.Group) {
-			for _, goos := range spec.Names(c.GOOS) {
-				g.Lit(goos)
-			}
-		})
-	}
-	return d
-}
-
-func meaning(kind, text string) jen.Code {
-	d := jen.Dict{jen.Id("Text"): jen.Lit(oneLine(text))}
-	if kind == spec.Connected {
-		d[jen.Id("Connected")] = jen.True()
-	} else {
-		d[jen.Id("Kind")] = jen.Id("Kind" + GoName(kind))
-	}
-	return jen.Id("Meaning").Values(d)
-}
-
-func sockaddr(sa *spec.SockaddrRules) jen.Code {
-	return jen.Id("SockaddrRules").Values(jen.Dict{
-		jen.Id("SaLen"):        jen.Lit(sa.SaLen.Name),
-		jen.Id("SunPath"):      jen.Lit(sa.SunPath),
-		jen.Id("UnixPathMax"):  jen.Lit(sa.UnixPathMax()),
-		jen.Id("AbstractUnix"): jen.Lit(sa.AbstractUnix),
-	})
-}
-
-func dissolve(d *spec.DissolveRules, r *xsys.OSResolution) jen.Code {
-	method := map[string]string{"af_unspec": "DissolveUnspec", "null": "DissolveNull"}[d.Method.Name]
-	dict := jen.Dict{
-		jen.Id("Method"):          jen.Id(method),
-		jen.Id("ConfirmWithPeer"): jen.Lit(d.Confirm.Name == "getpeername"),
-		jen.Id("Stream"):          jen.Lit(d.StreamAnswer()),
-	}
-	if d.Namelen > 0 {
-		dict[jen.Id("Namelen")] = jen.Lit(d.Namelen)
-	}
-	if len(d.SuccessErrnos) > 0 {
-		dict[jen.Id("SuccessErrnos")] = errnoList(d.SuccessErrnos, r)
-	}
-	return jen.Id("DissolveRules").Values(dict)
-}
-
-func interrupt(in *spec.InterruptRules, r *xsys.OSResolution) jen.Code {
-	return jen.Id("InterruptRules").Values(jen.Dict{
-		jen.Id("Errnos"):    errnoList(in.Errnos, r),
-		jen.Id("Continues"): jen.Lit(in.Continues),
-	})
-}
-
-func completion(c *spec.CompletionRules, r *xsys.OSResolution) jen.Code {
-	d := jen.Dict{
-		jen.Id("Pending"):   errnoList(c.Pending, r),
-		jen.Id("Connected"): errnoList(c.Connected, r),
-	}
-	if len(c.SOErrorPending) > 0 {
-		d[jen.Id("SOErrorPending")] = errnoList(c.SOErrorPending, r)
-	}
-	return jen.Id("CompletionRules").Values(d)
-}
-
-// errnoList renders the names as x/sys/unix constants, once per value.
-func errnoList(names []spec.Symbol, r *xsys.OSResolution) jen.Code {
-	var seen []string
-	return jen.Index().Qual(unixPkg, "Errno").ValuesFunc(func(g *jen.Group) {
-		for _, n := range names {
-			canon := r.Canonical[n.Name]
-			if slices.Contains(seen, canon) {
-				continue
-			}
-			seen = append(seen, canon)
-			g.Qual(unixPkg, n.Name)
 		}
+		g.Line()
 	})
 }
 
-// oneLine folds a YAML block scalar into one line for a Go string.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// typeCode names a type of the rendered table: rules' generic types with
+// portable's Kind and syscall.Errno as their arguments.
+func typeCode(t reflect.Type) *jen.Statement {
+	switch t {
+	case kindNameType:
+		return jen.Id("Kind")
+	case errnoNameType:
+		return jen.Qual("syscall", "Errno")
+	}
+	if t.PkgPath() != rulesPkg {
+		return jen.Id(t.String())
+	}
+	base, args, generic := strings.Cut(t.Name(), "[")
+	code := jen.Qual(rulesPkg, base)
+	if !generic {
+		return code
+	}
+	var params []jen.Code
+	for _, a := range strings.Split(strings.TrimSuffix(args, "]"), ",") {
+		switch {
+		case strings.HasSuffix(a, ".kindName"):
+			params = append(params, jen.Id("Kind"))
+		case strings.HasSuffix(a, ".errnoName"):
+			params = append(params, jen.Qual("syscall", "Errno"))
+		}
+	}
+	return code.Types(params...)
+}

@@ -4,11 +4,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/connspec/connspec/internal/spec"
-	"github.com/connspec/connspec/platform"
 )
 
 // minProvoked is how many distinct kernel scenarios a root run on Linux
@@ -21,9 +21,9 @@ func loadSpec(t *testing.T, dir string) (*spec.Spec, *spec.OSFile) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := s.OS(platform.Current.Spec)
+	f := s.OS(HostTable().Spec)
 	if f == nil {
-		t.Fatalf("the spec has no file for %s", platform.Current.Spec)
+		t.Fatalf("the spec has no file for %s", HostTable().Spec)
 	}
 	return s, f
 }
@@ -73,8 +73,8 @@ func TestConformance(t *testing.T) {
 // A wrong entry in a scratch copy of the spec is caught, naming the
 // scenario.
 func TestWrongSpecEntryIsCaught(t *testing.T) {
-	if platform.Current.Spec != "linux" {
-		t.Skipf("the wrong entry is written into linux.yaml; this is %s", platform.Current.Spec)
+	if HostTable().Spec != "linux" {
+		t.Skipf("the wrong entry is written into linux.yaml; this is %s", HostTable().Spec)
 	}
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS("../../spec")); err != nil {
@@ -100,5 +100,27 @@ func TestWrongSpecEntryIsCaught(t *testing.T) {
 	}
 	if got := strings.Join(results[0].Problems, "; "); !strings.Contains(got, "SO_ERROR read ECONNREFUSED, the spec says ETIMEDOUT") {
 		t.Errorf("problems %q do not name the wrong answer", got)
+	}
+}
+
+// The provokers read as spec/scenarios.yaml does: one for each scenario,
+// in the same order.
+func TestProvokersMirrorTheScenarios(t *testing.T) {
+	s, _ := loadSpec(t, "../../spec")
+	var names []string
+	for _, sc := range s.Scenarios.Scenarios {
+		names = append(names, sc.Name.Name)
+	}
+	next := 0
+	for _, p := range provokers {
+		i := slices.Index(names, p.scenario)
+		switch {
+		case i < 0:
+			t.Errorf("provoker %q provokes no scenario of spec/scenarios.yaml", p.scenario)
+		case i < next:
+			t.Errorf("provoker %q is out of order: spec/scenarios.yaml has it before %q", p.scenario, names[next-1])
+		default:
+			next = i + 1
+		}
 	}
 }

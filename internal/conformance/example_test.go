@@ -6,7 +6,6 @@ import (
 
 	"github.com/connspec/connspec/internal/conformance"
 	"github.com/connspec/connspec/internal/spec"
-	"github.com/connspec/connspec/platform"
 )
 
 // Provoke one scenario on this machine and compare it with this OS's spec.
@@ -17,7 +16,7 @@ func ExampleRun() {
 	}
 	dir, _ := os.MkdirTemp("", "cs")
 	defer os.RemoveAll(dir)
-	results := conformance.Run(s, s.OS(platform.Current.Spec), conformance.Options{Dir: dir, Only: []string{"tcp-refused"}})
+	results := conformance.Run(s, s.OS(conformance.HostTable().Spec), conformance.Options{Dir: dir, Only: []string{"tcp-refused"}})
 	for _, r := range results {
 		fmt.Println(r.Scenario, r.Status, r.Outcomes, r.Observed.Connect)
 	}

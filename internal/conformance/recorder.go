@@ -7,15 +7,16 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/connspec/connspec/internal/kernel"
+	"github.com/connspec/connspec/internal/rules"
 	"github.com/connspec/connspec/internal/spec"
-	"github.com/connspec/connspec/platform"
 )
 
 // Recorder is the host kernel with a log: it makes every system call for
-// real through platform.Host and keeps what connect(2), SO_ERROR and
+// real through kernel.Host and keeps what connect(2), SO_ERROR and
 // getpeername answered, in the spec's words ("ok", "ECONNREFUSED").
 type Recorder struct {
-	host platform.Host
+	host kernel.Host
 
 	mu          sync.Mutex
 	connects    []string
@@ -67,16 +68,19 @@ func (r *Recorder) Connect(fd int, sa unix.Sockaddr) error {
 	return err
 }
 
-// ConnectUnspec calls connect(2) with an AF_UNSPEC address and records its
+// Dissolve calls connect(2) with the dissolve address and records its
 // answer.
-func (r *Recorder) ConnectUnspec(fd int, namelen uint32) error {
-	err := r.host.ConnectUnspec(fd, namelen)
+func (r *Recorder) Dissolve(fd int, method rules.DissolveMethod, namelen uint32) error {
+	err := r.host.Dissolve(fd, method, namelen)
 	r.noteConnect(err)
 	return err
 }
 
 // SocketType reads SO_TYPE.
-func (r *Recorder) SocketType(fd int) (int, error) { return r.host.SocketType(fd) }
+func (r *Recorder) SocketType(fd int) (rules.SocketType, error) { return r.host.SocketType(fd) }
+
+// SocketFamily reads the socket's family.
+func (r *Recorder) SocketFamily(fd int) (rules.Family, error) { return r.host.SocketFamily(fd) }
 
 // SocketError reads SO_ERROR and records it.
 func (r *Recorder) SocketError(fd int) (int, error) {
@@ -96,13 +100,17 @@ func errnoOrNil(v int) error {
 	return unix.Errno(v)
 }
 
-// Peer calls getpeername(2) and records its answer.
-func (r *Recorder) Peer(fd int) error {
-	err := r.host.Peer(fd)
+// HasPeer calls getpeername(2) and records its answer.
+func (r *Recorder) HasPeer(fd int) (bool, error) {
+	has, err := r.host.HasPeer(fd)
+	answer := err
+	if !has && err == nil {
+		answer = unix.ENOTCONN
+	}
 	r.mu.Lock()
-	r.getpeername = append(r.getpeername, answerName(err))
+	r.getpeername = append(r.getpeername, answerName(answer))
 	r.mu.Unlock()
-	return err
+	return has, err
 }
 
 // FileFlags reads the file status flags.
@@ -111,8 +119,11 @@ func (r *Recorder) FileFlags(fd int) (int, error) { return r.host.FileFlags(fd) 
 // SetFileFlags sets the file status flags.
 func (r *Recorder) SetFileFlags(fd int, flags int) error { return r.host.SetFileFlags(fd, flags) }
 
-// Writable polls for writability.
-func (r *Recorder) Writable(fd int, block bool) (bool, error) { return r.host.Writable(fd, block) }
+// PollWritable polls for writability.
+func (r *Recorder) PollWritable(fd int) (bool, error) { return r.host.PollWritable(fd) }
+
+// BlockUntilWritable waits for writability in the calling thread.
+func (r *Recorder) BlockUntilWritable(fd int) error { return r.host.BlockUntilWritable(fd) }
 
 // WaitWritable waits on the runtime poller.
 func (r *Recorder) WaitWritable(ctx context.Context, fd int) error {
@@ -132,4 +143,4 @@ func (r *Recorder) log() (connects, soErrors, getpeername []string) {
 	return append([]string(nil), r.connects...), append([]string(nil), r.soErrors...), append([]string(nil), r.getpeername...)
 }
 
-var _ platform.Kernel = (*Recorder)(nil)
+var _ kernel.Kernel = (*Recorder)(nil)

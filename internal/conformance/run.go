@@ -16,13 +16,15 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
 
+	"github.com/connspec/connspec/internal/engine"
+	"github.com/connspec/connspec/internal/rules"
 	"github.com/connspec/connspec/internal/sim"
 	"github.com/connspec/connspec/internal/spec"
-	"github.com/connspec/connspec/platform"
 	"github.com/connspec/connspec/portable"
 )
 
@@ -129,8 +131,8 @@ func runScenario(l *lab, f *spec.OSFile, sc *spec.Scenario) Result {
 	if a != nil {
 		r.Spec = Answers{Connect: spec.Names(a.Connect), SOError: spec.Names(a.SOError), Getpeername: spec.Names(a.Getpeername)}
 	}
-	p, ok := provokers[sc.Name.Name]
-	if !ok {
+	p := provokerOf(sc.Name.Name)
+	if p == nil {
 		r.Status, r.Reason = Skipped, "no provoker is written for this scenario"
 		return r
 	}
@@ -146,7 +148,7 @@ func runScenario(l *lab, f *spec.OSFile, sc *spec.Scenario) Result {
 		return r
 	}
 	rec := NewRecorder()
-	c := portable.NewConnector(rec, platform.Current, runtime.GOOS)
+	c := engine.New(rec, engine.HostTable, runtime.GOOS)
 	for i, step := range sc.Steps {
 		if h := st.before[i]; h != nil {
 			if err := h(); err != nil {
@@ -155,14 +157,14 @@ func runScenario(l *lab, f *spec.OSFile, sc *spec.Scenario) Result {
 			}
 		}
 		err := runStep(c, rec, step, i, st)
-		r.Outcomes = append(r.Outcomes, outcome(err))
+		r.Outcomes = append(r.Outcomes, sim.Outcome(c, err))
 		if got, want := r.Outcomes[i], r.Expected[i]; got != want {
-			r.Problems = append(r.Problems, fmt.Sprintf("step %d (%s): portable reported %s, the scenario expects %s (%v)", i+1, step.Call.Name, got, want, err))
+			r.Problems = append(r.Problems, fmt.Sprintf("step %d (%s): portable reported %s, the scenario expects %s (%v)", i+1, step.Call.String(), got, want, err))
 		}
 		if errno := interruptErrno(err); errno != 0 {
 			r.Problems = append(r.Problems, fmt.Sprintf("step %d: %s reached the caller", i+1, unix.ErrnoName(errno)))
 		}
-		if err == nil && step.Call.Name != "disconnect" {
+		if err == nil && step.Call.Value != spec.CallDisconnect {
 			if _, perr := unix.Getpeername(st.fd); perr != nil {
 				r.Problems = append(r.Problems, fmt.Sprintf("step %d: reported success, but getpeername says %v", i+1, perr))
 			}
@@ -198,7 +200,7 @@ func compareAnswers(want, got Answers) []string {
 }
 
 // runStep makes step i; rec is the recorder c's kernel is.
-func runStep(c *portable.Connector, rec *Recorder, step *spec.Step, i int, st *setup) error {
+func runStep(c engine.API, rec *Recorder, step *spec.Step, i int, st *setup) error {
 	if st.fd >= 0 {
 		// A closed or non-socket descriptor refuses this; the step then
 		// reports it.
@@ -244,19 +246,17 @@ func runStep(c *portable.Connector, rec *Recorder, step *spec.Step, i int, st *s
 	return err
 }
 
-func outcome(err error) string {
-	if err == nil {
-		return spec.Ok
-	}
-	return portable.KindOf(err).String()
-}
-
 // interruptErrno returns the interrupt errno err carries, or 0.
 func interruptErrno(err error) unix.Errno {
-	for _, e := range platform.Current.Interrupt.Errnos {
+	for _, e := range HostTable().Interrupt.Errnos {
 		if errors.Is(err, e) {
 			return e
 		}
 	}
 	return 0
+}
+
+// HostTable is the table package portable runs on here.
+func HostTable() *rules.Table[portable.Kind, syscall.Errno] {
+	return engine.HostTable.(*rules.Table[portable.Kind, syscall.Errno])
 }

@@ -14,7 +14,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/connspec/connspec/platform"
+	"github.com/connspec/connspec/internal/engine"
 	"github.com/connspec/connspec/portable"
 )
 
@@ -71,7 +71,7 @@ func TestSignalStorm(t *testing.T) {
 	})
 
 	rec := NewRecorder()
-	c := portable.NewConnector(rec, platform.Current, runtime.GOOS)
+	c := engine.New(rec, engine.HostTable, runtime.GOOS)
 	var (
 		tids                             sync.Map
 		connects, successes, noPeer, bad atomic.Int64

@@ -7,7 +7,6 @@ import (
 
 	"github.com/connspec/connspec/internal/sim"
 	"github.com/connspec/connspec/internal/spec"
-	"github.com/connspec/connspec/portable"
 )
 
 // Replay FreeBSD's answers for a blocking connect that a signal interrupts
@@ -18,10 +17,13 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	freebsd, _ := sim.Build(s, s.OS("freebsd"))
+	freebsd, err := sim.Build(s.OS("freebsd"))
+	if err != nil {
+		panic(err)
+	}
 	sc := s.Scenario("eintr-then-connected")
-	k := sim.NewKernel(freebsd, sc.Socket.Name, freebsd.File.Answers(sc.Name.Name))
-	c := portable.NewConnector(k, freebsd.Table, "freebsd")
+	k := sim.NewKernel(freebsd, sc.Socket.Value, freebsd.File.Answers(sc.Name.Name))
+	c := freebsd.API(k)
 
 	err = c.Connect(3, &unix.SockaddrInet4{Port: 80, Addr: [4]byte{127, 0, 0, 1}})
 	fmt.Println("connect:", err)
@@ -29,6 +31,6 @@ func Example() {
 	// Output:
 	// connect: <nil>
 	// connect → EINTR
-	// poll(block=true) → true
+	// poll(block) → true
 	// getpeername → ok
 }

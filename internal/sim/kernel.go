@@ -6,15 +6,18 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 
+	"github.com/connspec/connspec/internal/kernel"
+	"github.com/connspec/connspec/internal/rules"
 	"github.com/connspec/connspec/internal/spec"
-	"github.com/connspec/connspec/platform"
+	"github.com/connspec/connspec/portable"
 )
 
-// Kernel is a platform.Kernel that answers from one scenario's answers in
-// one OS file. Each list answers successive calls; the last answer of the
+// Kernel is a kernel.Kernel that answers from one scenario's answers in one
+// OS file. Each list answers successive calls; the last answer of the
 // so_error and getpeername lists repeats, while connect answers are used
 // once each: a connect the spec does not script is a problem, as is a
 // connect made while an interrupted attempt is still pending.
@@ -24,14 +27,15 @@ import (
 // only for a connected socket and that the caller's flags come back.
 type Kernel struct {
 	os     *OS
+	socket spec.Socket
 	answer *spec.Answers
 
 	mu        sync.Mutex
 	connects  []string // connect answers not used yet
 	soErrors  []string
 	peers     []string
-	sockType  int   // SO_TYPE of the socket
 	fdErr     error // what every call on the descriptor answers, when it is not a socket
+	badFd     bool  // the descriptor is not open: SO_TYPE fails too
 	flags     int   // file status flags, O_NONBLOCK among them
 	connected bool
 	pending   bool // an interrupted attempt goes on; connect must not be called
@@ -41,30 +45,34 @@ type Kernel struct {
 
 // NewKernel scripts a kernel with the answers a for a scenario whose
 // socket is socket. A nil a scripts no connect answer at all.
-func NewKernel(o *OS, socket string, a *spec.Answers) *Kernel {
-	k := &Kernel{os: o, answer: a}
+func NewKernel(o *OS, socket spec.Socket, a *spec.Answers) *Kernel {
+	k := &Kernel{os: o, socket: socket, answer: a}
 	if a != nil {
 		k.connects = spec.Names(a.Connect)
 		k.soErrors = spec.Names(a.SOError)
 		k.peers = spec.Names(a.Getpeername)
 	}
-	_, typ := spec.SocketFamilyType(socket)
-	switch typ {
-	case "stream":
-		k.sockType = unix.SOCK_STREAM
-	case "dgram":
-		k.sockType = unix.SOCK_DGRAM
-	case "seqpacket":
-		k.sockType = unix.SOCK_SEQPACKET
-	default:
-		// Not a socket: a closed descriptor when the kernel says so, else a
-		// regular file.
-		k.fdErr = unix.ENOTSOCK
-		if len(k.connects) > 0 && k.connects[0] == "EBADF" {
-			k.fdErr = unix.EBADF
-		}
+	if socket.Type() == rules.SocketTypeNone {
+		k.notSocket()
 	}
 	return k
+}
+
+// notSocket makes the descriptor answer every call as the scenario's
+// connect answer says: a closed descriptor (an errno of kind
+// bad_descriptor), or a regular file.
+func (k *Kernel) notSocket() {
+	if len(k.connects) > 0 {
+		errno := k.os.Errno(k.connects[0])
+		m, _ := k.os.Table.Classify(errno, rules.Facts{Type: rules.SocketTypeNone, Phase: rules.PhaseConnect})
+		k.fdErr, k.badFd = errno, m.Kind == portable.BadDescriptor
+		return
+	}
+	for _, r := range k.os.Table.Errnos {
+		if r.Default.Kind == portable.NotSocket {
+			k.fdErr = r.Errno
+		}
+	}
 }
 
 func (k *Kernel) log(format string, args ...any) {
@@ -82,7 +90,7 @@ func (k *Kernel) next(call string) error {
 	}
 	if len(k.connects) == 0 {
 		k.problem("%s was called, but %s scripts no further connect answer for this scenario", call, k.os.File.File)
-		return unix.ENOSYS
+		return syscall.Errno(unix.ENOSYS)
 	}
 	name := k.connects[0]
 	k.connects = k.connects[1:]
@@ -91,11 +99,9 @@ func (k *Kernel) next(call string) error {
 	switch {
 	case errno == 0:
 		k.connected = true
+		return nil
 	case slices.Contains(k.os.Table.Interrupt.Errnos, errno) && k.os.Table.Interrupt.Continues:
 		k.pending = true
-	}
-	if errno == 0 {
-		return nil
 	}
 	return errno
 }
@@ -107,30 +113,42 @@ func (k *Kernel) Connect(fd int, sa unix.Sockaddr) error {
 	return k.next("connect")
 }
 
-// ConnectUnspec answers the next scripted connect, for a dissolve.
-func (k *Kernel) ConnectUnspec(fd int, namelen uint32) error {
+// Dissolve answers the next scripted connect, for a dissolve made the way
+// the spec says.
+func (k *Kernel) Dissolve(fd int, method rules.DissolveMethod, namelen uint32) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if want := k.os.Table.Dissolve.Namelen; namelen != want {
-		k.problem("dissolve passed namelen %d, the spec says %d", namelen, want)
+	if d := k.os.Table.Dissolve; method != d.Method || namelen != d.Namelen {
+		k.problem("dissolve used %s with namelen %d, the spec says %s with %d", method, namelen, d.Method, d.Namelen)
 	}
-	err := k.next(fmt.Sprintf("connect(AF_UNSPEC, %d)", namelen))
-	if errno, _ := err.(unix.Errno); err == nil || slices.Contains(k.os.Table.Dissolve.SuccessErrnos, errno) || k.os.Table.Dissolve.ConfirmWithPeer {
+	err := k.next(fmt.Sprintf("connect(%s, %d)", method, namelen))
+	if errno, _ := err.(syscall.Errno); err == nil || slices.Contains(k.os.Table.Dissolve.SuccessErrnos, errno) || k.os.Table.Dissolve.ConfirmWithPeer {
 		// The association is gone; getpeername says so unless scripted.
 		k.connected = false
 	}
 	return err
 }
 
-// SocketType answers SO_TYPE from the scenario's socket.
-func (k *Kernel) SocketType(fd int) (int, error) {
+// SocketType answers from the scenario's socket.
+func (k *Kernel) SocketType(fd int) (rules.SocketType, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.log("getsockopt(SO_TYPE)")
-	if k.fdErr != nil {
-		return 0, k.fdErr
+	if k.badFd {
+		return rules.SocketTypeUnknown, k.fdErr
 	}
-	return k.sockType, nil
+	return k.socket.Type(), nil
+}
+
+// SocketFamily answers from the scenario's socket.
+func (k *Kernel) SocketFamily(fd int) (rules.Family, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.log("getsockname")
+	if k.fdErr != nil {
+		return rules.FamilyAny, k.fdErr
+	}
+	return k.socket.Family(), nil
 }
 
 // SocketError answers the next scripted SO_ERROR, 0 when none is.
@@ -146,13 +164,13 @@ func (k *Kernel) SocketError(fd int) (int, error) {
 	return int(k.os.Errno(name)), nil
 }
 
-// Peer answers the next scripted getpeername; unscripted, it answers from
-// the socket's state.
-func (k *Kernel) Peer(fd int) error {
+// HasPeer answers the next scripted getpeername; unscripted, it answers
+// from the socket's state.
+func (k *Kernel) HasPeer(fd int) (bool, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.fdErr != nil {
-		return k.fdErr
+		return false, k.fdErr
 	}
 	fallback := "ENOTCONN"
 	if k.connected {
@@ -160,22 +178,22 @@ func (k *Kernel) Peer(fd int) error {
 	}
 	name := pop(&k.peers, fallback)
 	k.log("getpeername → %s", name)
-	if name == spec.Ok {
+	switch name {
+	case spec.Ok:
 		k.connected = true
 		k.pending = false
-		return nil
+		return true, nil
+	case "ENOTCONN":
+		return false, nil
 	}
-	if name == "ENOTCONN" {
-		return unix.ENOTCONN
-	}
-	return k.os.Errno(name)
+	return false, k.os.Errno(name)
 }
 
 // FileFlags returns the simulated file status flags.
 func (k *Kernel) FileFlags(fd int) (int, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if k.fdErr == unix.EBADF {
+	if k.badFd {
 		return 0, k.fdErr
 	}
 	return k.flags, nil
@@ -185,7 +203,7 @@ func (k *Kernel) FileFlags(fd int) (int, error) {
 func (k *Kernel) SetFileFlags(fd int, flags int) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if k.fdErr == unix.EBADF {
+	if k.badFd {
 		return k.fdErr
 	}
 	k.log("fcntl(F_SETFL, O_NONBLOCK=%t)", flags&unix.O_NONBLOCK != 0)
@@ -193,24 +211,35 @@ func (k *Kernel) SetFileFlags(fd int, flags int) error {
 	return nil
 }
 
-// Writable is ready at once unless the scenario's SYN is never answered.
-func (k *Kernel) Writable(fd int, block bool) (bool, error) {
+// PollWritable is ready at once unless the scenario's SYN is never
+// answered.
+func (k *Kernel) PollWritable(fd int) (bool, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	never := k.answer != nil && k.answer.NeverWritable
-	if never && block {
-		k.problem("a blocking wait for writability would never return")
-		return true, nil
-	}
-	k.log("poll(block=%t) → %t", block, !never)
+	never := k.neverWritable()
+	k.log("poll → %t", !never)
 	return !never, nil
 }
+
+// BlockUntilWritable returns at once; where the socket never becomes
+// writable, that is a problem: the wait would never end.
+func (k *Kernel) BlockUntilWritable(fd int) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.neverWritable() {
+		k.problem("a blocking wait for writability would never return")
+	}
+	k.log("poll(block) → true")
+	return nil
+}
+
+func (k *Kernel) neverWritable() bool { return k.answer != nil && k.answer.NeverWritable }
 
 // WaitWritable returns at once, or, when the socket never becomes writable,
 // when ctx is done, as the runtime poller does.
 func (k *Kernel) WaitWritable(ctx context.Context, fd int) error {
 	k.mu.Lock()
-	never := k.answer != nil && k.answer.NeverWritable
+	never := k.neverWritable()
 	k.log("wait on the poller")
 	k.mu.Unlock()
 	if !never {
@@ -249,14 +278,14 @@ func (k *Kernel) Connected() bool {
 func (k *Kernel) Unused() []string {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return append([]string(nil), k.connects...)
+	return slices.Clone(k.connects)
 }
 
 // Problems returns the rules the calls broke.
 func (k *Kernel) Problems() []string {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return append([]string(nil), k.problems...)
+	return slices.Clone(k.problems)
 }
 
 // Trace returns the system calls made, one per line, for failure messages.
@@ -280,4 +309,4 @@ func pop(list *[]string, fallback string) string {
 	return name
 }
 
-var _ platform.Kernel = (*Kernel)(nil)
+var _ kernel.Kernel = (*Kernel)(nil)

@@ -8,16 +8,10 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/connspec/connspec/internal/engine"
+
 	"github.com/connspec/connspec/internal/spec"
 )
-
-// API is the portable API over one kernel and table.
-type API interface {
-	Connect(fd int, sa unix.Sockaddr) error
-	ConnectContext(ctx context.Context, fd int, sa unix.Sockaddr) error
-	Finish(fd int) error
-	Disconnect(fd int) error
-}
 
 // Input is what a scenario calls the API with.
 type Input struct {
@@ -36,15 +30,14 @@ const contextWait = 20 * time.Millisecond
 // every call must keep: the expected outcome on this OS, no interrupt errno
 // reaching the caller, success only for a connected socket, the caller's
 // O_NONBLOCK restored, no connect the spec does not script, and every
-// scripted connect answer used. outcome names what an error is: "ok" for
-// nil, else its kind's name.
-func Run(o *OS, sc *spec.Scenario, k *Kernel, api API, in Input, outcome func(error) string) []string {
+// scripted connect answer used.
+func Run(o *OS, sc *spec.Scenario, k *Kernel, api engine.API, in Input) []string {
 	var problems []string
 	for i, st := range sc.Steps {
 		k.SetNonblockingFlag(st.Nonblocking)
 		err := Call(api, st, in, contextWait)
-		where := fmt.Sprintf("step %d (%s)", i+1, st.Call.Name)
-		if got, want := outcome(err), st.Expected(o.File.OS.Name).Name; got != want {
+		where := fmt.Sprintf("step %d (%s)", i+1, st.Call.String())
+		if got, want := Outcome(api, err), st.Expected(o.File.OS.Name).Name; got != want {
 			problems = append(problems, fmt.Sprintf("%s: got %s, want %s (%v)", where, got, want, err))
 		}
 		for _, e := range o.Table.Interrupt.Errnos {
@@ -53,12 +46,12 @@ func Run(o *OS, sc *spec.Scenario, k *Kernel, api API, in Input, outcome func(er
 			}
 		}
 		switch {
-		case err == nil && st.Call.Name == "disconnect" && k.Connected():
+		case err == nil && st.Call.Value == spec.CallDisconnect && k.Connected():
 			problems = append(problems, where+": reported success, but the socket still has a peer")
-		case err == nil && st.Call.Name != "disconnect" && !k.Connected():
+		case err == nil && st.Call.Value != spec.CallDisconnect && !k.Connected():
 			problems = append(problems, where+": reported success for a socket with no peer")
 		}
-		if st.Call.Name == "connect_context" && k.NonblockingFlag() != st.Nonblocking {
+		if st.Call.Value == spec.CallConnectContext && k.NonblockingFlag() != st.Nonblocking {
 			problems = append(problems, fmt.Sprintf("%s: left O_NONBLOCK %t, the caller had %t", where, k.NonblockingFlag(), st.Nonblocking))
 		}
 	}
@@ -74,23 +67,32 @@ func Run(o *OS, sc *spec.Scenario, k *Kernel, api API, in Input, outcome func(er
 // Call makes one scenario step through api with the input in. A
 // connect_context step's context reaches its deadline, or is canceled,
 // after wait, as the step says.
-func Call(api API, st *spec.Step, in Input, wait time.Duration) error {
-	switch st.Call.Name {
-	case "connect":
+func Call(api engine.API, st *spec.Step, in Input, wait time.Duration) error {
+	switch st.Call.Value {
+	case spec.CallConnect:
 		return api.Connect(in.Fd, in.Addr)
-	case "finish":
+	case spec.CallFinish:
 		return api.Finish(in.Fd)
-	case "disconnect":
+	case spec.CallDisconnect:
 		return api.Disconnect(in.Fd)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	switch st.Context.Name {
-	case "deadline":
+	switch st.Context.Value {
+	case spec.ContextDeadline:
 		ctx, cancel = context.WithTimeout(ctx, wait)
 		defer cancel()
-	case "canceled":
+	case spec.ContextCanceled:
 		time.AfterFunc(wait, cancel)
 	}
 	return api.ConnectContext(ctx, in.Fd, in.Addr)
+}
+
+// Outcome names what a call returned as a scenario does: "ok" for nil,
+// else the error's kind.
+func Outcome(api engine.API, err error) string {
+	if err == nil {
+		return spec.Ok
+	}
+	return api.KindName(err)
 }

@@ -1,22 +1,26 @@
 // Package sim replays every OS spec's answers through the portable
-// algorithms on any machine. Build turns an OS file into a platform.Table
-// whose errnos have simulation values; Kernel is a platform.Kernel scripted
-// with one scenario's answers; Run makes a scenario's calls against it and
-// reports what each returned, with every rule the kernel saw broken.
+// algorithms on any machine. Build translates an OS file into the table
+// package portable runs on, with spec.Translate, as the generator does for
+// the tables compiled into programs; Kernel is a kernel scripted with one
+// scenario's answers; Run makes a scenario's calls against it and reports
+// what each returned, with every rule the kernel saw broken.
 //
-// The simulated errno values are the host's where x/sys/unix defines the
-// name (so messages name them right) and otherwise values of their own; two
-// names one OS file maps never share a value, as they do not on that OS.
+// The errno values are that OS's own, as golang.org/x/sys resolved them for
+// the generator (zerrnos.go): for the file of the running OS, the running
+// target's, so its table is the very one compiled into portable; for the
+// others, those of their first target (freebsd/386, windows/386...).
 package sim
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
+	"syscall"
 
-	"golang.org/x/sys/unix"
-
+	"github.com/connspec/connspec/internal/engine"
+	"github.com/connspec/connspec/internal/rules"
 	"github.com/connspec/connspec/internal/spec"
-	"github.com/connspec/connspec/platform"
+	"github.com/connspec/connspec/portable"
 )
 
 // OS is one OS spec made runnable.
@@ -24,101 +28,60 @@ type OS struct {
 	// File is the spec file.
 	File *spec.OSFile
 	// Table is the file as the portable algorithms read it.
-	Table *platform.Table
-	// values maps every errno name the file uses to its simulation value.
-	values map[string]unix.Errno
+	Table *rules.Table[portable.Kind, syscall.Errno]
+	// Target is the GOOS/GOARCH whose errno values the table has.
+	Target string
+	// values maps every errno name the file uses to its value.
+	values map[string]syscall.Errno
 }
 
-// syntheticBase is the first simulation value of a name the host lacks;
-// host errnos are far below it on every OS.
-const syntheticBase = 0x4000
-
-// Build makes f runnable; s gives the kind numbering.
-func Build(s *spec.Spec, f *spec.OSFile) (*OS, error) {
-	o := &OS{File: f, values: map[string]unix.Errno{}}
-	used := map[unix.Errno]string{}
-	next := unix.Errno(syntheticBase)
-	for _, name := range f.ErrnoNames() {
-		v := hostErrnos[name]
-		if _, taken := used[v]; v == 0 || taken {
-			v, next = next, next+1
+// Build makes f runnable.
+func Build(f *spec.OSFile) (*OS, error) {
+	target, values, err := errnoValues(f)
+	if err != nil {
+		return nil, err
+	}
+	o := &OS{File: f, Target: target, values: values}
+	var bad error
+	kind := func(name string) portable.Kind {
+		var k portable.Kind
+		if err := k.UnmarshalText([]byte(name)); err != nil && bad == nil {
+			bad = fmt.Errorf("%s: %v; regenerate with go run ./gen", f.File, err)
 		}
-		used[v] = name
-		o.values[name] = v
+		return k
 	}
-	kindIndex := map[string]platform.Kind{}
-	for i, k := range s.Kinds.Kinds {
-		kindIndex[k.Name.Name] = platform.Kind(i)
-	}
-	meaning := func(kind, text string) platform.Meaning {
-		return platform.Meaning{Kind: kindIndex[kind], Connected: kind == spec.Connected, Text: text}
-	}
-	rules := map[unix.Errno]*platform.ErrnoRule{}
-	for _, r := range f.Errnos {
-		rule := &platform.ErrnoRule{Name: r.Errno.Name, Default: meaning(r.Kind.Name, r.Meaning)}
-		for _, c := range r.When {
-			rule.Cases = append(rule.Cases, platform.Case{
-				Family:  family(c.Family.Name),
-				Type:    socketType(c.Type.Name),
-				Phase:   phase(c.Phase.Name),
-				GOOS:    spec.Names(c.GOOS),
-				Meaning: meaning(c.Kind.Name, c.Meaning),
-			})
-		}
-		rules[o.values[r.Errno.Name]] = rule
-	}
-	d := f.Dissolve
-	method := platform.DissolveUnspec
-	if d.Method.Name == "null" {
-		method = platform.DissolveNull
-	}
-	o.Table = &platform.Table{
-		Spec:     f.OS.Name,
-		SpecFile: f.File,
-		Rule:     func(errno unix.Errno) *platform.ErrnoRule { return rules[errno] },
-		Sockaddr: platform.SockaddrRules{
-			SaLen:        f.Sockaddr.SaLen.Name,
-			SunPath:      f.Sockaddr.SunPath,
-			UnixPathMax:  f.Sockaddr.UnixPathMax(),
-			AbstractUnix: f.Sockaddr.AbstractUnix,
-		},
-		Dissolve: platform.DissolveRules{
-			Method:          method,
-			Namelen:         uint32(d.Namelen),
-			SuccessErrnos:   o.errnos(d.SuccessErrnos),
-			ConfirmWithPeer: d.Confirm.Name == "getpeername",
-			Stream:          d.StreamAnswer(),
-		},
-		Interrupt: platform.InterruptRules{
-			Errnos:    o.errnos(f.Interrupt.Errnos),
-			Continues: f.Interrupt.Continues,
-		},
-		Completion: platform.CompletionRules{
-			Pending:        o.errnos(f.Completion.Pending),
-			SOErrorPending: o.errnos(f.Completion.SOErrorPending),
-			Connected:      o.errnos(f.Completion.Connected),
-		},
-	}
-	return o, nil
+	o.Table = spec.Translate(f, specFile(f), kind, o.Errno)
+	return o, bad
 }
 
-// hostErrnos maps the errno names x/sys/unix knows on this machine to their
-// values.
-var hostErrnos = func() map[string]unix.Errno {
-	m := map[string]unix.Errno{}
-	for e := unix.Errno(1); e < 4096; e++ {
-		if name := unix.ErrnoName(e); name != "" {
-			if _, dup := m[name]; !dup {
-				m[name] = e
-			}
-		}
-	}
-	return m
-}()
+// specFile names f's file relative to the module root, as the generated
+// tables do.
+func specFile(f *spec.OSFile) string { return "spec/" + spec.OSDir + "/" + f.OS.Name + ".yaml" }
 
-// Errno returns the simulation value of an errno name the file uses; 0 for
-// "ok".
-func (o *OS) Errno(name string) unix.Errno {
+// errnoValues returns the errno values of f's names on the running target,
+// when f covers the running GOOS, else on f's first target.
+func errnoValues(f *spec.OSFile) (string, map[string]syscall.Errno, error) {
+	names, ok := errnoNames[f.OS.Name]
+	if !ok {
+		return "", nil, fmt.Errorf("sim: no errno values for %s; regenerate with go run ./gen", f.File)
+	}
+	target := firstTarget[f.OS.Name]
+	if slices.Contains(f.GOOSNames(), runtime.GOOS) {
+		target = runtime.GOOS + "/" + runtime.GOARCH
+	}
+	list, ok := errnoValuesOf[target]
+	if !ok || len(list) != len(names) {
+		return "", nil, fmt.Errorf("sim: no errno values for %s on %s; regenerate with go run ./gen", f.File, target)
+	}
+	values := make(map[string]syscall.Errno, len(names))
+	for i, name := range names {
+		values[name] = syscall.Errno(list[i])
+	}
+	return target, values, nil
+}
+
+// Errno returns the value of an errno name the file uses; 0 for "ok".
+func (o *OS) Errno(name string) syscall.Errno {
 	if name == spec.Ok {
 		return 0
 	}
@@ -129,8 +92,13 @@ func (o *OS) Errno(name string) unix.Errno {
 	return v
 }
 
-// Name returns the errno name of a simulation value, for messages.
-func (o *OS) Name(errno unix.Errno) string {
+// Name returns the errno name of a value, for messages.
+func (o *OS) Name(errno syscall.Errno) string {
+	for _, r := range o.Table.Errnos {
+		if r.Errno == errno {
+			return r.Name
+		}
+	}
 	for name, v := range o.values {
 		if v == errno {
 			return name
@@ -139,24 +107,6 @@ func (o *OS) Name(errno unix.Errno) string {
 	return fmt.Sprintf("errno %d", errno)
 }
 
-func (o *OS) errnos(syms []spec.Symbol) []unix.Errno {
-	var list []unix.Errno
-	for _, s := range syms {
-		if v := o.Errno(s.Name); !slices.Contains(list, v) {
-			list = append(list, v)
-		}
-	}
-	return list
-}
-
-func family(name string) platform.Family {
-	return map[string]platform.Family{"unix": platform.FamilyUnix, "inet": platform.FamilyInet, "inet6": platform.FamilyInet6}[name]
-}
-
-func socketType(name string) platform.SocketType {
-	return map[string]platform.SocketType{"stream": platform.TypeStream, "dgram": platform.TypeDgram, "seqpacket": platform.TypeSeqpacket, "none": platform.TypeNone}[name]
-}
-
-func phase(name string) platform.Phase {
-	return map[string]platform.Phase{"connect": platform.PhaseConnect, "so_error": platform.PhaseSOError}[name]
-}
+// API returns package portable's algorithms over k, reading o's table, as
+// a program on o's OS runs them.
+func (o *OS) API(k *Kernel) engine.API { return engine.New(k, o.Table, o.File.GOOSNames()[0]) }

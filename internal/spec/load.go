@@ -135,20 +135,17 @@ func (st *Step) Expected(osName string) Symbol {
 	return st.Expect
 }
 
-// String describes the socket condition set of a case, for messages.
+// String describes the conditions of a case, for messages.
 func (c *Case) String() string {
 	var parts []string
-	if c.Family.Name != "" {
-		parts = append(parts, "family "+c.Family.Name)
+	if c.Family.Given() {
+		parts = append(parts, "family "+c.Family.String())
 	}
-	if c.Type.Name != "" {
-		parts = append(parts, "type "+c.Type.Name)
+	if c.Type.Given() {
+		parts = append(parts, "type "+c.Type.String())
 	}
-	if c.Phase.Name != "" {
-		parts = append(parts, "phase "+c.Phase.Name)
-	}
-	if len(c.GOOS) > 0 {
-		parts = append(parts, "goos "+strings.Join(Names(c.GOOS), "/"))
+	if c.Phase.Given() {
+		parts = append(parts, "phase "+c.Phase.String())
 	}
 	return strings.Join(parts, ", ")
 }
@@ -168,6 +165,7 @@ func (f *OSFile) Symbols() []Symbol {
 		add(r.Errno)
 	}
 	add(f.Sockaddr.Inet.Errno, f.Sockaddr.Inet6.Errno)
+	add(f.Sockaddr.FamilyMismatch...)
 	add(f.Dissolve.SuccessErrnos...)
 	if f.Dissolve.Stream.Name != StreamDisconnects {
 		add(f.Dissolve.Stream)
@@ -198,3 +196,6 @@ func (f *OSFile) ErrnoNames() []string {
 
 // String names the file for messages.
 func (f *OSFile) String() string { return fmt.Sprintf("%s (%s)", f.OS.Name, f.File) }
+
+// GOOSNames returns the GOOS values f covers, as written.
+func (f *OSFile) GOOSNames() []string { return WordNames(f.GOOS) }

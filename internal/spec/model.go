@@ -1,5 +1,7 @@
 package spec
 
+import "github.com/connspec/connspec/internal/rules"
+
 // Spec is the whole specification: the kind vocabulary, the portable
 // scenarios and one file per operating system, loaded and validated together.
 type Spec struct {
@@ -60,7 +62,7 @@ type Scenario struct {
 	Doc string `yaml:"doc" required:"true"`
 	// Socket is the socket the scenario starts with: tcp4, tcp6, udp4, udp6,
 	// unix-stream, unix-dgram, unix-seqpacket, or none (not a socket at all).
-	Socket Symbol `yaml:"socket" required:"true" enum:"Sockets"`
+	Socket Word[Socket] `yaml:"socket" required:"true"`
 	// PreKernel says the outcome is decided by package portable before any
 	// system call, so OS files give no answers for it.
 	PreKernel bool `yaml:"pre_kernel"`
@@ -76,13 +78,13 @@ type Step struct {
 	// Pos is where the step starts.
 	Pos Pos `yaml:"-"`
 	// Call is the API called: connect, connect_context, finish or disconnect.
-	Call Symbol `yaml:"call" required:"true" enum:"Calls"`
+	Call Word[Call] `yaml:"call" required:"true"`
 	// Nonblocking says the fd has O_NONBLOCK set when the call is made.
 	Nonblocking bool `yaml:"nonblocking"`
 	// Context, for connect_context, is how the context ends while the call
 	// waits: deadline (its deadline passes) or canceled. Empty means it
 	// does not end.
-	Context Symbol `yaml:"context" enum:"Contexts"`
+	Context Word[Context] `yaml:"context"`
 	// Expect is the outcome on every OS: "ok" or a kind name.
 	Expect Symbol `yaml:"expect" required:"true"`
 	// Except overrides Expect for the named OS specs; only allowed when the
@@ -108,7 +110,7 @@ type OSFile struct {
 	OS Symbol `yaml:"os" required:"true"`
 	// GOOS lists the Go GOOS values this file describes. The baseline
 	// (posix) covers every unix GOOS that no other file names.
-	GOOS []Symbol `yaml:"goos" required:"true" enum:"UnixGOOS"`
+	GOOS []Word[GOOS] `yaml:"goos" required:"true"`
 	// Doc says which kernel and releases the file describes.
 	Doc string `yaml:"doc" required:"true"`
 	// Errnos maps every errno connect(2) may answer to its kind.
@@ -157,15 +159,13 @@ type Case struct {
 	Pos Pos `yaml:"-"`
 	// Family restricts the case to an address family: unix, inet or inet6
 	// (the family of the address passed to connect).
-	Family Symbol `yaml:"family" enum:"Families"`
+	Family Word[rules.Family] `yaml:"family"`
 	// Type restricts the case to a socket type: stream, dgram, seqpacket, or
 	// none when the descriptor is not a socket at all.
-	Type Symbol `yaml:"type" enum:"Types"`
+	Type Word[rules.SocketType] `yaml:"type"`
 	// Phase restricts the case to where the errno was seen: connect (returned
 	// by connect(2)) or so_error (read from SO_ERROR after a pending connect).
-	Phase Symbol `yaml:"phase" enum:"Phases"`
-	// GOOS restricts the case to some of the file's GOOS values.
-	GOOS []Symbol `yaml:"goos" enum:"UnixGOOS"`
+	Phase Word[rules.Phase] `yaml:"phase"`
 	// Kind is the kind in this case; "connected" means the errno reports a
 	// completed connection, not a failure.
 	Kind Symbol `yaml:"kind" required:"true"`
@@ -183,7 +183,7 @@ type SockaddrRules struct {
 	// overwritten (BSD: a length byte, then an 8-bit family; the kernel
 	// overwrites the length byte with namelen), or varies (a baseline
 	// covering kernels of both kinds).
-	SaLen Symbol `yaml:"sa_len" required:"true" enum:"SaLenRules"`
+	SaLen Word[rules.SaLen] `yaml:"sa_len" required:"true"`
 	// Inet is the namelen rule for AF_INET.
 	Inet *NamelenRule `yaml:"inet" required:"true"`
 	// Inet6 is the namelen rule for AF_INET6.
@@ -198,6 +198,12 @@ type SockaddrRules struct {
 	// AbstractUnix says AF_UNIX names starting with a NUL byte (written "@"
 	// in Go) name the abstract namespace instead of a file.
 	AbstractUnix bool `yaml:"abstract_unix"`
+	// FamilyMismatch lists the errnos the kernel answers when the address
+	// is of another family than the socket (AF_INET on an AF_INET6 socket,
+	// AF_UNIX on an AF_INET one, ...); portable reads the socket's family
+	// on these answers, and only these, to report every mismatch as
+	// family_not_supported.
+	FamilyMismatch []Symbol `yaml:"family_mismatch"`
 	// Sources back the section.
 	Sources []Source `yaml:"sources" required:"true"`
 	// Unverified, when set, says what could not be confirmed and why.
@@ -209,7 +215,7 @@ type NamelenRule struct {
 	// Pos is where the rule starts.
 	Pos Pos `yaml:"-"`
 	// Rule is exact (namelen must equal Bytes) or at_least.
-	Rule Symbol `yaml:"rule" required:"true" enum:"NamelenRules"`
+	Rule Word[NamelenKind] `yaml:"rule" required:"true"`
 	// Bytes is the size the rule compares namelen with.
 	Bytes int `yaml:"bytes" required:"true"`
 	// Errno is what the kernel answers when the rule is broken.
@@ -220,9 +226,10 @@ type NamelenRule struct {
 type DissolveRules struct {
 	// Pos is where the section starts.
 	Pos Pos `yaml:"-"`
-	// Method is af_unspec (an address whose family is AF_UNSPEC) or null (a
-	// NULL address with namelen 0).
-	Method Symbol `yaml:"method" required:"true" enum:"DissolveMethods"`
+	// Method is af_unspec (an address whose family is AF_UNSPEC), null (a
+	// NULL address with namelen 0) or zero_address (the all-zero address of
+	// the socket's own family, as Winsock documents).
+	Method Word[rules.DissolveMethod] `yaml:"method" required:"true"`
 	// Namelen is the namelen passed with an af_unspec address.
 	Namelen int `yaml:"namelen"`
 	// SuccessErrnos are errnos connect(2) answers after it has dissolved the
@@ -231,7 +238,7 @@ type DissolveRules struct {
 	SuccessErrnos []Symbol `yaml:"success_errnos"`
 	// Confirm is none, or getpeername when the answer alone does not tell
 	// whether the association is gone (getpeername then answers ENOTCONN).
-	Confirm Symbol `yaml:"confirm" required:"true" enum:"Confirmations"`
+	Confirm Word[Confirm] `yaml:"confirm" required:"true"`
 	// Stream says what the kernel does to a connected stream socket given the
 	// same address: disconnects, or refuses (EISCONN). Package portable
 	// refuses stream sockets on every OS either way.
@@ -274,7 +281,7 @@ type CompletionRules struct {
 	Connected []Symbol `yaml:"connected" required:"true"`
 	// ConfirmWith is getpeername: SO_ERROR 0 is only believed when the socket
 	// has a peer (spurious wakeups answer SO_ERROR 0 too early).
-	ConfirmWith Symbol `yaml:"confirm_with" required:"true"`
+	ConfirmWith Word[Confirm] `yaml:"confirm_with" required:"true"`
 	// AfterCompletion lists what successive connect(2) calls answer once a
 	// nonblocking connect has completed ("ok" for 0).
 	AfterCompletion []Symbol `yaml:"after_completion" required:"true"`

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"github.com/connspec/connspec/internal/rules"
 	"maps"
 	"regexp"
 	"slices"
@@ -24,36 +25,12 @@ const (
 	StreamDisconnects = "disconnects"
 )
 
-// Vocabularies of the spec's enumerated fields.
+// Lists the validator checks against.
 var (
-	// Calls are the portable API calls a scenario step may make.
-	Calls = []string{"connect", "connect_context", "finish", "disconnect"}
-	// Contexts are the ways a connect_context step's context may end.
-	Contexts = []string{"deadline", "canceled"}
 	// RequiredKinds are the kinds package portable reports itself, before or
 	// around the kernel; the spec cannot drop them.
 	RequiredKinds = []string{"unknown", "in_progress", "bad_descriptor", "invalid_address", "name_too_long",
 		"family_not_supported", "unsupported", "not_socket", "timed_out", "canceled"}
-	// Sockets are the sockets a scenario may start with.
-	Sockets = []string{"tcp4", "tcp6", "udp4", "udp6", "unix-stream", "unix-dgram", "unix-seqpacket", "none"}
-	// Families are the address families a case may test.
-	Families = []string{"unix", "inet", "inet6"}
-	// Types are the socket types a case may test; none is a descriptor that
-	// is not a socket.
-	Types = []string{"stream", "dgram", "seqpacket", "none"}
-	// Phases are where an errno may be seen.
-	Phases = []string{"connect", "so_error"}
-	// SaLenRules are the values of sockaddr.sa_len.
-	SaLenRules = []string{"absent", "overwritten", "varies"}
-	// NamelenRules are the values of a namelen rule.
-	NamelenRules = []string{"exact", "at_least"}
-	// DissolveMethods are the values of dissolve.method.
-	DissolveMethods = []string{"af_unspec", "null"}
-	// Confirmations are the values of dissolve.confirm.
-	Confirmations = []string{"none", "getpeername"}
-	// UnixGOOS are the GOOS values of Go's unix build constraint; every one
-	// must be covered by exactly one OS file.
-	UnixGOOS = []string{"aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "linux", "netbsd", "openbsd", "solaris"}
 	// ImpliedGOOS maps a GOOS to the GOOS whose build tag it also satisfies:
 	// Go builds android with linux files and ios with darwin files, so a
 	// spec for linux must cover android too.
@@ -130,18 +107,13 @@ func (v *validator) scenariosFile() {
 		}
 		seen[name.Name] = name.Pos
 		v.text(sc.Doc, sc.Pos, "scenario "+name.Name+" doc")
-		v.oneOf(sc.Socket, Sockets, "socket")
 		if len(sc.Steps) == 0 {
 			v.errs.add(sc.Pos, "scenario %q has no steps", name.Name)
 		}
 		diverges := false
 		for _, st := range sc.Steps {
-			v.oneOf(st.Call, Calls, "call")
-			if st.Context.Name != "" {
-				v.oneOf(st.Context, Contexts, "context")
-				if st.Call.Name != "connect_context" {
-					v.errs.add(st.Context.Pos, "context is only for connect_context steps")
-				}
+			if st.Context.Given() && st.Call.Value != CallConnectContext {
+				v.errs.add(st.Context.Pos, "context is only for connect_context steps")
 			}
 			v.outcome(st.Expect)
 			for _, o := range st.Except {
@@ -164,8 +136,10 @@ func (v *validator) scenariosFile() {
 	}
 }
 
-// goosCoverage checks every unix GOOS is described by exactly one file and
-// that no file leaves out a GOOS Go builds with its files.
+// goosCoverage checks every unix GOOS is described by exactly one file,
+// that no file leaves out a GOOS Go builds with its files, and that no file
+// mixes windows with unix GOOS values (they resolve against different
+// packages).
 func (v *validator) goosCoverage() {
 	owner := map[string]*OSFile{}
 	var baseline *OSFile
@@ -182,41 +156,56 @@ func (v *validator) goosCoverage() {
 		if f.OS.Name == Baseline {
 			baseline = f
 		}
-		for _, g := range f.GOOS {
-			if !slices.Contains(UnixGOOS, g.Name) {
-				v.errs.add(g.Pos, "goos %q is not a unix GOOS%s", g.Name, suggestion(g.Name, UnixGOOS))
-				continue
-			}
-			if prev, dup := owner[g.Name]; dup {
-				v.errs.add(g.Pos, "goos %q is already covered by %s", g.Name, prev)
-				continue
-			}
-			owner[g.Name] = f
-		}
+		v.ownGOOS(f, owner)
 	}
 	if baseline == nil {
 		v.errs.add(Pos{File: v.s.Dir + "/" + OSDir}, "no %s.yaml: the baseline for every unix GOOS without a file of its own is missing", Baseline)
 		return
 	}
 	for _, f := range v.s.OSes {
-		for _, g := range f.GOOS {
-			if parent, ok := ImpliedGOOS[g.Name]; ok && owner[parent] != nil && owner[parent] != f {
-				v.errs.add(g.Pos, "goos %q is built with the files of %q (its build tag implies %s), so it must be in %s", g.Name, parent, parent, owner[parent].File)
-			}
-		}
-		if f == baseline {
-			continue
-		}
-		for _, child := range slices.Sorted(maps.Keys(ImpliedGOOS)) {
-			parent := ImpliedGOOS[child]
-			if slices.Contains(Names(f.GOOS), parent) && owner[child] != f {
-				v.errs.add(f.Pos, "goos lists %q but not %q, which Go builds with the %s files; add it", parent, child, parent)
-			}
-		}
+		v.impliedGOOS(f, owner, f == baseline)
 	}
-	for _, g := range UnixGOOS {
+	for _, g := range UnixGOOS() {
 		if owner[g] == nil {
 			v.errs.add(baseline.Pos, "goos %q is covered by no file; add it to %s's goos", g, Baseline)
+		}
+	}
+}
+
+// ownGOOS records which file covers each of f's GOOS values.
+func (v *validator) ownGOOS(f *OSFile, owner map[string]*OSFile) {
+	unix := 0
+	for _, g := range f.GOOS {
+		if g.Value.Unix() {
+			unix++
+		}
+		if prev, dup := owner[g.String()]; dup {
+			v.errs.add(g.Pos, "goos %q is already covered by %s", g, prev)
+			continue
+		}
+		owner[g.String()] = f
+	}
+	if unix > 0 && unix < len(f.GOOS) {
+		v.errs.add(f.OS.Pos, "%s covers windows and unix GOOS values; give windows a file of its own", f.OS.Name)
+	}
+}
+
+// impliedGOOS checks f covers every GOOS Go builds with the files of one it
+// covers (android with linux, ios with darwin, illumos with solaris).
+func (v *validator) impliedGOOS(f *OSFile, owner map[string]*OSFile, isBaseline bool) {
+	goos := f.GOOSNames()
+	for _, g := range f.GOOS {
+		if parent, ok := ImpliedGOOS[g.String()]; ok && owner[parent] != nil && owner[parent] != f {
+			v.errs.add(g.Pos, "goos %q is built with the files of %q (its build tag implies %s), so it must be in %s", g, parent, parent, owner[parent].File)
+		}
+	}
+	if isBaseline {
+		return
+	}
+	for _, child := range slices.Sorted(maps.Keys(ImpliedGOOS)) {
+		parent := ImpliedGOOS[child]
+		if slices.Contains(goos, parent) && owner[child] != f {
+			v.errs.add(f.Pos, "goos lists %q but not %q, which Go builds with the %s files; add it", parent, child, parent)
 		}
 	}
 }
@@ -234,31 +223,28 @@ func (v *validator) osFile(f *OSFile) {
 		v.text(r.Meaning, r.Pos, r.Errno.Name+" meaning")
 		v.sources(r.Sources, r.Pos, "errno "+r.Errno.Name)
 		for _, c := range r.When {
-			v.whenCase(f, c)
+			v.whenCase(c)
 		}
 	}
 
 	sa := f.Sockaddr
-	v.oneOf(sa.SaLen, SaLenRules, "sa_len")
 	for _, n := range []*NamelenRule{sa.Inet, sa.Inet6} {
-		v.oneOf(n.Rule, NamelenRules, "namelen rule")
 		v.positive(n.Bytes, n.Pos, "bytes")
 		v.errno(n.Errno)
 	}
 	v.positive(sa.MaxNamelen, sa.Pos, "max_namelen")
 	v.positive(sa.SunPath, sa.Pos, "sun_path")
+	v.errnos(sa.FamilyMismatch)
 	v.sources(sa.Sources, sa.Pos, "sockaddr")
 
 	d := f.Dissolve
-	v.oneOf(d.Method, DissolveMethods, "dissolve method")
-	if d.Method.Name == "af_unspec" && d.Namelen < 2 {
+	if d.Method.Value == rules.DissolveMethodAFUnspec && d.Namelen < 2 {
 		v.errs.add(d.Pos, "dissolve with af_unspec needs namelen: at least 2 (the bytes of sa_family)")
 	}
-	if d.Method.Name == "null" && d.Namelen != 0 {
-		v.errs.add(d.Pos, "dissolve with a null address passes namelen 0; remove namelen")
+	if d.Method.Value != rules.DissolveMethodAFUnspec && d.Namelen != 0 {
+		v.errs.add(d.Pos, "dissolve with %s passes no namelen of its own; remove namelen", d.Method)
 	}
 	v.errnos(d.SuccessErrnos)
-	v.oneOf(d.Confirm, Confirmations, "dissolve confirm")
 	if d.Stream.Name != StreamDisconnects {
 		v.errno(d.Stream)
 	}
@@ -273,7 +259,9 @@ func (v *validator) osFile(f *OSFile) {
 	v.errnos(c.Pending)
 	v.errnos(c.SOErrorPending)
 	v.errnos(c.Connected)
-	v.oneOf(c.ConfirmWith, []string{"getpeername"}, "confirm_with")
+	if c.ConfirmWith.Value != ConfirmGetpeername {
+		v.errs.add(c.ConfirmWith.Pos, "confirm_with must be getpeername: SO_ERROR 0 is believed only when the socket has a peer")
+	}
 	for _, a := range c.AfterCompletion {
 		if a.Name != Ok {
 			v.errno(a)
@@ -287,23 +275,9 @@ func (v *validator) osFile(f *OSFile) {
 	v.answers(f)
 }
 
-func (v *validator) whenCase(f *OSFile, c *Case) {
-	if c.Family.Name == "" && c.Type.Name == "" && c.Phase.Name == "" && len(c.GOOS) == 0 {
-		v.errs.add(c.Pos, "a when case needs a condition: family, type, phase or goos")
-	}
-	if c.Family.Name != "" {
-		v.oneOf(c.Family, Families, "family")
-	}
-	if c.Type.Name != "" {
-		v.oneOf(c.Type, Types, "type")
-	}
-	if c.Phase.Name != "" {
-		v.oneOf(c.Phase, Phases, "phase")
-	}
-	for _, g := range c.GOOS {
-		if !slices.Contains(Names(f.GOOS), g.Name) {
-			v.errs.add(g.Pos, "goos %q is not one of this file's goos (%s)", g.Name, strings.Join(Names(f.GOOS), ", "))
-		}
+func (v *validator) whenCase(c *Case) {
+	if !c.Family.Given() && !c.Type.Given() && !c.Phase.Given() {
+		v.errs.add(c.Pos, "a when case needs a condition: family, type or phase")
 	}
 	v.kind(c.Kind, true)
 	v.text(c.Meaning, c.Pos, "case meaning")
@@ -356,70 +330,27 @@ func (v *validator) answers(f *OSFile) {
 // the portable algorithms (one blocking connect answered at once); the
 // simulation in internal/sim judges the rest.
 func (v *validator) expectedKind(f *OSFile, sc *Scenario, a *Answers) {
-	if len(sc.Steps) != 1 || sc.Steps[0].Call.Name != "connect" || sc.Steps[0].Nonblocking || len(a.Connect) != 1 || len(a.SOError) > 0 {
+	if len(sc.Steps) != 1 || sc.Steps[0].Call.Value != CallConnect || sc.Steps[0].Nonblocking || len(a.Connect) != 1 || len(a.SOError) > 0 {
 		return
 	}
 	want := sc.Steps[0].Expected(f.OS.Name).Name
 	answer := a.Connect[0].Name
 	got := Ok
 	if answer != Ok {
-		fam, typ := SocketFamilyType(sc.Socket.Name)
-		got = f.KindOf(answer, fam, typ, "connect", "")
+		got = KindIn(NameTable(f), answer, sc.Socket.Value, rules.PhaseConnect)
 		if r := f.Rule(answer); r == nil && !slices.Contains(Names(f.Interrupt.Errnos), answer) && !slices.Contains(Names(f.Completion.Pending), answer) {
 			v.errs.add(a.Connect[0].Pos, "%s answers %s in scenario %q, but %s maps no such errno; add it to errnos", f.OS.Name, answer, sc.Name.Name, f.File)
 			return
 		}
 	}
+	if got == Connected {
+		// portable confirms a "connected" reading with getpeername; the
+		// simulation, which scripts getpeername, judges it.
+		return
+	}
 	if got != want {
 		v.errs.add(a.Connect[0].Pos, "scenario %q expects %s on %s, but %s maps %s to %s; fix the mapping, or declare a divergence in %s", sc.Name.Name, want, f.OS.Name, f.File, answer, got, sc.Pos)
 	}
-}
-
-// KindOf returns the kind f maps errno to for a socket of the given family
-// and type, seen in phase, on goos ("" for any): the first matching case,
-// else the rule's kind; "unknown" when f does not map errno.
-func (f *OSFile) KindOf(errno, family, typ, phase, goos string) string {
-	r := f.Rule(errno)
-	if r == nil {
-		return "unknown"
-	}
-	for _, c := range r.When {
-		if c.Matches(family, typ, phase, goos) {
-			return c.Kind.Name
-		}
-	}
-	return r.Kind.Name
-}
-
-// Matches reports whether every condition of c holds; an empty argument
-// matches only a case that does not test it.
-func (c *Case) Matches(family, typ, phase, goos string) bool {
-	return (c.Family.Name == "" || c.Family.Name == family) &&
-		(c.Type.Name == "" || c.Type.Name == typ) &&
-		(c.Phase.Name == "" || c.Phase.Name == phase) &&
-		(len(c.GOOS) == 0 || slices.Contains(Names(c.GOOS), goos))
-}
-
-// SocketFamilyType returns the address family and socket type of a
-// scenario's socket ("tcp6" → inet6, stream).
-func SocketFamilyType(socket string) (family, typ string) {
-	switch socket {
-	case "tcp4":
-		return "inet", "stream"
-	case "tcp6":
-		return "inet6", "stream"
-	case "udp4":
-		return "inet", "dgram"
-	case "udp6":
-		return "inet6", "dgram"
-	case "unix-stream":
-		return "unix", "stream"
-	case "unix-dgram":
-		return "unix", "dgram"
-	case "unix-seqpacket":
-		return "unix", "seqpacket"
-	}
-	return "", "none"
 }
 
 func (v *validator) osNames() []string {
@@ -452,12 +383,6 @@ func (v *validator) errno(s Symbol) {
 func (v *validator) errnos(list []Symbol) {
 	for _, s := range list {
 		v.errno(s)
-	}
-}
-
-func (v *validator) oneOf(s Symbol, allowed []string, what string) {
-	if !slices.Contains(allowed, s.Name) {
-		v.errs.add(s.Pos, "%s %q is not one of %s%s", what, s.Name, strings.Join(allowed, ", "), suggestion(s.Name, allowed))
 	}
 }
 

@@ -184,8 +184,8 @@ func commonOSes(old, new *spec.Spec) []string {
 
 func (d *differ) scenario(oses []string, o, n *spec.Scenario) {
 	what := "scenario " + n.Name.Name
-	if o.Socket.Name != n.Socket.Name {
-		d.add(ScenarioChanged, o.Socket.Pos, n.Socket.Pos, "%s: socket %s -> %s", what, o.Socket.Name, n.Socket.Name)
+	if o.Socket.String() != n.Socket.String() {
+		d.add(ScenarioChanged, o.Socket.Pos, n.Socket.Pos, "%s: socket %s -> %s", what, o.Socket.String(), n.Socket.String())
 	}
 	if o.PreKernel != n.PreKernel {
 		d.add(ScenarioChanged, o.Pos, n.Pos, "%s: pre_kernel %t -> %t", what, o.PreKernel, n.PreKernel)
@@ -195,15 +195,15 @@ func (d *differ) scenario(oses []string, o, n *spec.Scenario) {
 	}
 	for i := range min(len(o.Steps), len(n.Steps)) {
 		ost, nst := o.Steps[i], n.Steps[i]
-		step := fmt.Sprintf("%s step %d (%s)", what, i+1, nst.Call.Name)
-		if ost.Call.Name != nst.Call.Name {
-			d.add(ScenarioChanged, ost.Call.Pos, nst.Call.Pos, "%s: call %s -> %s", step, ost.Call.Name, nst.Call.Name)
+		step := fmt.Sprintf("%s step %d (%s)", what, i+1, nst.Call.String())
+		if ost.Call.String() != nst.Call.String() {
+			d.add(ScenarioChanged, ost.Call.Pos, nst.Call.Pos, "%s: call %s -> %s", step, ost.Call.String(), nst.Call.String())
 		}
 		if ost.Nonblocking != nst.Nonblocking {
 			d.add(ScenarioChanged, ost.Pos, nst.Pos, "%s: nonblocking %t -> %t", step, ost.Nonblocking, nst.Nonblocking)
 		}
-		if ost.Context.Name != nst.Context.Name {
-			d.add(ScenarioChanged, ost.Pos, nst.Pos, "%s: context %s -> %s", step, orNone(ost.Context.Name), orNone(nst.Context.Name))
+		if ost.Context.String() != nst.Context.String() {
+			d.add(ScenarioChanged, ost.Pos, nst.Pos, "%s: context %s -> %s", step, orNone(ost.Context.String()), orNone(nst.Context.String()))
 		}
 		d.outcomes(step, oses, ost, nst)
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/connspec/connspec/internal/rules"
 	"github.com/connspec/connspec/internal/spec"
 )
 
@@ -14,20 +15,20 @@ func (d *differ) osFiles(old, new *spec.Spec) {
 		if old != nil && old.OS(n.OS.Name) != nil {
 			d.osFile(old, new, old.OS(n.OS.Name), n)
 		} else {
-			d.add(OSAdded, spec.Pos{}, n.OS.Pos, "OS file %s added (goos %s)", n.OS.Name, strings.Join(spec.Names(n.GOOS), ", "))
+			d.add(OSAdded, spec.Pos{}, n.OS.Pos, "OS file %s added (goos %s)", n.OS.Name, strings.Join(n.GOOSNames(), ", "))
 		}
 	}
 	for _, o := range osFilesOf(old) {
 		if new == nil || new.OS(o.OS.Name) == nil {
-			d.add(OSRemoved, o.OS.Pos, spec.Pos{}, "OS file %s removed (goos %s)", o.OS.Name, strings.Join(spec.Names(o.GOOS), ", "))
+			d.add(OSRemoved, o.OS.Pos, spec.Pos{}, "OS file %s removed (goos %s)", o.OS.Name, strings.Join(o.GOOSNames(), ", "))
 		}
 	}
 }
 
 func (d *differ) osFile(oldSpec, newSpec *spec.Spec, o, n *spec.OSFile) {
 	name := n.OS.Name
-	if !sameSet(o.GOOS, n.GOOS) {
-		d.add(GOOSChanged, o.OS.Pos, n.OS.Pos, "%s goos: %s -> %s", name, list(o.GOOS), list(n.GOOS))
+	if !sameSet(o.GOOSNames(), n.GOOSNames()) {
+		d.add(GOOSChanged, o.OS.Pos, n.OS.Pos, "%s goos: %s -> %s", name, list(o.GOOSNames()), list(n.GOOSNames()))
 	}
 	d.text(DocChanged, name+" doc", o.Doc, n.Doc, o.Pos, n.Pos)
 	d.errnos(name, o, n)
@@ -165,8 +166,8 @@ func caseKeys(cases []*spec.Case) []string {
 // namelen rules and sun_path termination only document the kernel.
 func (d *differ) sockaddr(name string, o, n *spec.SockaddrRules) {
 	what := name + " sockaddr"
-	if o.SaLen.Name != n.SaLen.Name {
-		d.add(SockaddrChanged, o.SaLen.Pos, n.SaLen.Pos, "%s: sa_len %s -> %s", what, o.SaLen.Name, n.SaLen.Name)
+	if o.SaLen.String() != n.SaLen.String() {
+		d.add(SockaddrChanged, o.SaLen.Pos, n.SaLen.Pos, "%s: sa_len %s -> %s", what, o.SaLen.String(), n.SaLen.String())
 	}
 	if o.SunPath != n.SunPath {
 		d.add(SockaddrChanged, o.Pos, n.Pos, "%s: sun_path %d -> %d", what, o.SunPath, n.SunPath)
@@ -193,7 +194,7 @@ func (d *differ) sockaddr(name string, o, n *spec.SockaddrRules) {
 }
 
 func namelen(r *spec.NamelenRule) string {
-	return fmt.Sprintf("%s %d (else %s)", r.Rule.Name, r.Bytes, r.Errno.Name)
+	return fmt.Sprintf("%s %d (else %s)", r.Rule.String(), r.Bytes, r.Errno.Name)
 }
 
 // dissolve compares how a datagram association is dissolved. What the
@@ -201,17 +202,17 @@ func namelen(r *spec.NamelenRule) string {
 // refuses stream sockets itself.
 func (d *differ) dissolve(name string, o, n *spec.DissolveRules) {
 	what := name + " dissolve"
-	if o.Method.Name != n.Method.Name {
-		d.add(DissolveChanged, o.Method.Pos, n.Method.Pos, "%s: method %s -> %s", what, o.Method.Name, n.Method.Name)
+	if o.Method.String() != n.Method.String() {
+		d.add(DissolveChanged, o.Method.Pos, n.Method.Pos, "%s: method %s -> %s", what, o.Method.String(), n.Method.String())
 	}
 	if o.Namelen != n.Namelen {
 		d.add(DissolveChanged, o.Pos, n.Pos, "%s: namelen %d -> %d", what, o.Namelen, n.Namelen)
 	}
-	if !sameSet(o.SuccessErrnos, n.SuccessErrnos) {
-		d.add(DissolveChanged, o.Pos, n.Pos, "%s: success_errnos %s -> %s", what, list(o.SuccessErrnos), list(n.SuccessErrnos))
+	if !sameSet(spec.Names(o.SuccessErrnos), spec.Names(n.SuccessErrnos)) {
+		d.add(DissolveChanged, o.Pos, n.Pos, "%s: success_errnos %s -> %s", what, list(spec.Names(o.SuccessErrnos)), list(spec.Names(n.SuccessErrnos)))
 	}
-	if o.Confirm.Name != n.Confirm.Name {
-		d.add(DissolveChanged, o.Confirm.Pos, n.Confirm.Pos, "%s: confirm %s -> %s", what, o.Confirm.Name, n.Confirm.Name)
+	if o.Confirm.String() != n.Confirm.String() {
+		d.add(DissolveChanged, o.Confirm.Pos, n.Confirm.Pos, "%s: confirm %s -> %s", what, o.Confirm.String(), n.Confirm.String())
 	}
 	if o.Stream.Name != n.Stream.Name {
 		d.add(DissolveStreamChanged, o.Stream.Pos, n.Stream.Pos, "%s: stream %s -> %s", what, o.Stream.Name, n.Stream.Name)
@@ -239,19 +240,20 @@ func (d *differ) completion(name string, oi, ni *spec.InterruptRules, oc, nc *sp
 		{"completion after_completion", oc.AfterCompletion, nc.AfterCompletion, true, oc.Pos, nc.Pos},
 	}
 	for _, l := range lists {
-		same := sameSet(l.o, l.n)
+		o, n := spec.Names(l.o), spec.Names(l.n)
+		same := sameSet(o, n)
 		if l.ordered {
-			same = sameOrder(l.o, l.n)
+			same = sameOrder(o, n)
 		}
 		if !same {
-			d.add(CompletionChanged, firstPos(l.o, l.oldPos), firstPos(l.n, l.newPos), "%s %s: %s -> %s", name, l.field, list(l.o), list(l.n))
+			d.add(CompletionChanged, firstPos(l.o, l.oldPos), firstPos(l.n, l.newPos), "%s %s: %s -> %s", name, l.field, list(o), list(n))
 		}
 	}
 	if oi.Continues != ni.Continues {
 		d.add(CompletionChanged, oi.Pos, ni.Pos, "%s interrupt continues: %t -> %t", name, oi.Continues, ni.Continues)
 	}
-	if oc.ConfirmWith.Name != nc.ConfirmWith.Name {
-		d.add(CompletionChanged, oc.ConfirmWith.Pos, nc.ConfirmWith.Pos, "%s completion confirm_with: %s -> %s", name, oc.ConfirmWith.Name, nc.ConfirmWith.Name)
+	if oc.ConfirmWith.String() != nc.ConfirmWith.String() {
+		d.add(CompletionChanged, oc.ConfirmWith.Pos, nc.ConfirmWith.Pos, "%s completion confirm_with: %s -> %s", name, oc.ConfirmWith.String(), nc.ConfirmWith.String())
 	}
 	d.sources(name+" interrupt", oi.Sources, ni.Sources, oi.Pos, ni.Pos)
 	d.text(SourcesChanged, name+" interrupt unverified note", oi.Unverified, ni.Unverified, oi.Pos, ni.Pos)
@@ -321,10 +323,13 @@ func (d *differ) answers(of, nf *spec.OSFile, osc, nsc *spec.Scenario, oa, na *s
 }
 
 // kindsIn returns how f's rules read an errno answered in phase
-// (connect or so_error) in scenario sc.
+// (connect or so_error) in scenario sc: the one classifier, by name.
 func kindsIn(f *spec.OSFile, sc *spec.Scenario) func(errno, phase string) string {
-	family, typ := spec.SocketFamilyType(sc.Socket.Name)
-	return func(errno, phase string) string { return f.KindOf(errno, family, typ, phase, "") }
+	t := spec.NameTable(f)
+	return func(errno, phase string) string {
+		p, _ := rules.Parse[rules.Phase](phase)
+		return spec.KindIn(t, errno, sc.Socket.Value, p)
+	}
 }
 
 // answerText formats answers as written ("connect [EINPROGRESS] so_error

@@ -3,8 +3,6 @@ package specdiff
 import (
 	"slices"
 	"strings"
-
-	"github.com/connspec/connspec/internal/spec"
 )
 
 // Excerpts of prose keep a few words around the change, so a message stays
@@ -51,20 +49,20 @@ func excerpt(words []string, start, end int) string {
 }
 
 // list formats names as written in the spec: [EINPROGRESS EALREADY].
-func list(syms []spec.Symbol) string {
-	return "[" + strings.Join(spec.Names(syms), " ") + "]"
+func list(names []string) string {
+	return "[" + strings.Join(names, " ") + "]"
 }
 
 // sameOrder reports whether two lists name the same things in the same
 // order: successive answers, where the order is the meaning.
-func sameOrder(a, b []spec.Symbol) bool {
-	return slices.Equal(spec.Names(a), spec.Names(b))
+func sameOrder(a, b []string) bool {
+	return slices.Equal(a, b)
 }
 
 // sameSet reports whether two lists name the same things in any order:
 // sets of errnos a table looks up.
-func sameSet(a, b []spec.Symbol) bool {
-	return slices.Equal(sorted(spec.Names(a)), sorted(spec.Names(b)))
+func sameSet(a, b []string) bool {
+	return slices.Equal(sorted(a), sorted(b))
 }
 
 func sorted(names []string) []string {

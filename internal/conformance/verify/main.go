@@ -20,7 +20,6 @@ import (
 
 	"github.com/connspec/connspec/internal/conformance"
 	"github.com/connspec/connspec/internal/spec"
-	"github.com/connspec/connspec/platform"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -37,7 +36,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "usage: go run ./gen verify [-yaml] [-only a,b] [-spec dir] [-v]\n\n"+
 			"Provokes every scenario this machine can produce (run as root on Linux for\n"+
 			"the ones that need network namespaces), through package portable, and\n"+
-			"prints where the kernel disagrees with %s. Exit 1 on any disagreement.\n\n", platform.Current.SpecFile)
+			"prints where the kernel disagrees with %s. Exit 1 on any disagreement.\n\n", conformance.HostTable().SpecFile)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -60,9 +59,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%v\ngen verify: the spec does not load\n", err)
 		return 2
 	}
-	f := s.OS(platform.Current.Spec)
+	f := s.OS(conformance.HostTable().Spec)
 	if f == nil {
-		fmt.Fprintf(stderr, "gen verify: %s has no file for %s\n", *specDir, platform.Current.Spec)
+		fmt.Fprintf(stderr, "gen verify: %s has no file for %s\n", *specDir, conformance.HostTable().Spec)
 		return 2
 	}
 	scratch, err := os.MkdirTemp("", "cs")

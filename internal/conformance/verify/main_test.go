@@ -7,9 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/connspec/connspec/internal/conformance"
 	"go.yaml.in/yaml/v4"
-
-	"github.com/connspec/connspec/platform"
 )
 
 func verify(t *testing.T, args ...string) (int, string, string) {
@@ -34,8 +33,8 @@ func TestVerifyAgrees(t *testing.T) {
 // A wrong entry in a scratch copy of the spec makes verify exit 1 and name
 // the scenario.
 func TestVerifyNamesADisagreement(t *testing.T) {
-	if platform.Current.Spec != "linux" {
-		t.Skipf("the wrong entry is written into linux.yaml; this is %s", platform.Current.Spec)
+	if conformance.HostTable().Spec != "linux" {
+		t.Skipf("the wrong entry is written into linux.yaml; this is %s", conformance.HostTable().Spec)
 	}
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS("../../../spec")); err != nil {

@@ -20,7 +20,6 @@ var netbsd = []Edit{
 	{File: "os/netbsd.yaml", CopyFrom: "os/posix.yaml"},
 	{File: "os/netbsd.yaml", Old: "os: posix", New: "os: netbsd"},
 	{File: "os/netbsd.yaml", Old: "goos: [aix, dragonfly, hurd, illumos, netbsd, openbsd, solaris]", New: "goos: [netbsd]"},
-	{File: "os/netbsd.yaml", Old: "- goos: [illumos, solaris]", New: "- goos: [netbsd]"},
 	{File: "os/posix.yaml", Old: "illumos, netbsd, openbsd", New: "illumos, openbsd"},
 }
 

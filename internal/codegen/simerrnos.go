@@ -1,0 +1,95 @@
+package codegen
+
+import (
+	"slices"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/connspec/connspec/internal/resolve"
+	"github.com/connspec/connspec/internal/spec"
+)
+
+// SimErrnosPath is where simErrnos is written.
+const SimErrnosPath = "internal/sim/zerrnos.go"
+
+// simErrnos renders internal/sim/zerrnos.go: the value of every errno name
+// each OS file uses, on each of its targets, as golang.org/x/sys resolved
+// them, so the simulation runs every OS's table with that OS's own values.
+func simErrnos(s *spec.Spec, res map[string]*resolve.OSResolution, source string) *jen.File {
+	f := newFile("sim", source, "")
+	names := map[string][]string{}
+	first := map[string]string{}
+	values := map[string][]int{}
+	for _, o := range s.OSes {
+		r := res[o.OS.Name]
+		list := slices.Sorted(func(yield func(string) bool) {
+			for name := range r.Errnos {
+				if !yield(name) {
+					return
+				}
+			}
+		})
+		names[o.OS.Name] = list
+		first[o.OS.Name] = primaryTarget(o, r.Targets)
+		for _, t := range r.Targets {
+			for _, name := range list {
+				values[t.String()] = append(values[t.String()], int(r.Errnos[name][t]))
+			}
+		}
+	}
+	f.Comment("errnoNames lists, for each OS file, the errno names it uses, sorted.")
+	f.Var().Id("errnoNames").Op("=").Map(jen.String()).Index().String().Values(dictOf(names, func(v []string) jen.Code {
+		return jen.Values(strLits(v)...)
+	}))
+	f.Comment("firstTarget is the first target of each OS file, whose values stand")
+	f.Comment("for the OS where the simulation does not run on it.")
+	f.Var().Id("firstTarget").Op("=").Map(jen.String()).String().Values(dictOf(first, func(v string) jen.Code { return jen.Lit(v) }))
+	f.Comment("errnoValuesOf gives, for each target, the values of its OS file's")
+	f.Comment("errnoNames, in the same order.")
+	f.Var().Id("errnoValuesOf").Op("=").Map(jen.String()).Index().Int().Values(dictOf(values, func(v []int) jen.Code {
+		var lits []jen.Code
+		for _, n := range v {
+			lits = append(lits, jen.Lit(n))
+		}
+		return jen.Values(lits...)
+	}))
+	return f
+}
+
+// dictOf renders a map literal's entries sorted by key, one a line.
+func dictOf[V any](m map[string]V, value func(V) jen.Code) jen.Code {
+	keys := slices.Sorted(func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+	return jen.DictFunc(func(d jen.Dict) {
+		for _, k := range keys {
+			d[jen.Lit(k)] = value(m[k])
+		}
+	})
+}
+
+func strLits(list []string) []jen.Code {
+	codes := make([]jen.Code, len(list))
+	for i, s := range list {
+		codes[i] = jen.Lit(s)
+	}
+	return codes
+}
+
+// primaryTarget is the target whose values stand for an OS: amd64 of the
+// OS's own GOOS where Go has it, else its first target.
+func primaryTarget(o *spec.OSFile, targets []resolve.Target) string {
+	for _, t := range targets {
+		if t.GOOS == o.OS.Name && t.GOARCH == "amd64" {
+			return t.String()
+		}
+	}
+	if len(targets) > 0 {
+		return targets[0].String()
+	}
+	return ""
+}

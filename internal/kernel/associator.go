@@ -1,0 +1,28 @@
+package kernel
+
+import "github.com/connspec/connspec/internal/rules"
+
+// Associator is what making and dissolving a datagram association needs
+// from a kernel, on every OS with sockets. S is its address type
+// (unix.Sockaddr, windows.Sockaddr); fd is the socket's descriptor (on
+// Windows its handle).
+type Associator[S any] interface {
+	// Connect calls connect(2) with sa.
+	Connect(fd int, sa S) error
+	// Dissolve calls connect(2) with the address of the dissolve method:
+	// an all-zero address of namelen bytes whose family is AF_UNSPEC
+	// (af_unspec), a NULL address (null), or the all-zero address of the
+	// socket's own family (zero_address).
+	Dissolve(fd int, method rules.DissolveMethod, namelen uint32) error
+	// SocketType returns the socket's type (SO_TYPE) in the spec's terms:
+	// SocketTypeNone for a descriptor that is not a socket (ENOTSOCK is
+	// not an error here), SocketTypeUnknown for a type the spec does not
+	// name.
+	SocketType(fd int) (rules.SocketType, error)
+	// SocketFamily returns the socket's address family, as getsockname(2)
+	// reports it, in the spec's terms (FamilyAny for another family).
+	SocketFamily(fd int) (rules.Family, error)
+	// HasPeer calls getpeername(2): true when the socket has a peer, false
+	// when it answers ENOTCONN, and any other answer as the error.
+	HasPeer(fd int) (bool, error)
+}
