@@ -5,91 +5,28 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
+	"slices"
 	"strings"
 
+	"github.com/connspec/connspec/internal/gitrev"
 	"github.com/connspec/connspec/internal/spec"
 	"github.com/connspec/connspec/internal/specdiff"
 )
 
-// side is one end of a comparison: a git revision or the working tree.
-type side struct {
-	// Ref is the revision as given (-base, -head); empty for the working
-	// tree.
-	Ref string
-	// Commit is the commit Ref names; empty for the working tree.
-	Commit string
-	// Spec is the spec there; nil when there is no spec directory.
-	Spec *spec.Spec
-}
-
-// label names the side for people: "HEAD~1 (e70a75a)", "e70a75a" or
-// "working tree".
-func (s side) label() string {
-	switch {
-	case s.Ref == "":
-		return "working tree"
-	case strings.HasPrefix(s.Commit, s.Ref):
-		return fmt.Sprintf("%.7s", s.Commit)
-	}
-	return fmt.Sprintf("%s (%.7s)", s.Ref, s.Commit)
-}
-
-// where says where the side's spec is: "at HEAD~1 (e70a75a)" or "in the
-// working tree".
-func (s side) where() string {
-	if s.Ref == "" {
-		return "in the working tree"
-	}
-	return "at " + s.label()
-}
-
-// diffFormats are the -format values.
-var diffFormats = map[string]func(io.Writer, *diffReport) error{
-	"text":     writeText,
-	"markdown": writeMarkdown,
-	"json":     writeJSON,
-	"github":   writeGitHub,
+// diffFlags are gen diff's flags.
+type diffFlags struct {
+	base, head, specDir, format string
+	allowBreaking               bool
 }
 
 // runDiff is go run ./gen diff: it compares the spec at a git revision with
 // the working tree, or at two revisions, and exits 1 when a change breaks
 // programs (unless -allow-breaking), 2 when it cannot compare.
 func runDiff(args []string, stdout, stderr io.Writer) int {
-	flags := flag.NewFlagSet("gen diff", flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	base := flags.String("base", "HEAD", "git revision to compare from")
-	head := flags.String("head", "", "git revision to compare to (default: the working tree)")
-	specDir := flags.String("spec", "spec", "spec directory, relative to the repository root")
-	format := flags.String("format", "text", "output: text (one finding a line), markdown (a pull-request comment), json, or github (workflow annotations)")
-	allowBreaking := flags.Bool("allow-breaking", false, "exit 0 even when a change is breaking")
-	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: go run ./gen diff [-base REF] [-head REF] [-spec dir] [-format text|markdown|json|github] [-allow-breaking]")
-		fmt.Fprintln(stderr, "compares the spec at -base with the working tree, or with -head; exits 1 on a breaking change, 2 when it cannot compare")
-		flags.PrintDefaults()
-	}
-	if err := flags.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	usageError := func(format string, args ...any) int {
-		fmt.Fprintf(stderr, "gen diff: "+format+"\n", args...)
-		flags.Usage()
-		return 2
-	}
-	switch {
-	case flags.NArg() > 0:
-		return usageError("unexpected argument %q", flags.Arg(0))
-	case diffFormats[*format] == nil:
-		return usageError("unknown -format %q: use text, markdown, json or github", *format)
-	case *base == "" || strings.HasPrefix(*base, "-"):
-		return usageError("-base %q is not a revision", *base)
-	case strings.HasPrefix(*head, "-"):
-		return usageError("-head %q is not a revision", *head)
+	f, code, ok := parseDiffFlags(args, stderr)
+	if !ok {
+		return code
 	}
 	fail := func(err error) int {
 		fmt.Fprintln(stderr, "gen diff:", err)
@@ -99,108 +36,109 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	root, err := repoRoot(cwd)
+	root, err := gitrev.Root(cwd)
 	if err != nil {
 		return fail(err)
 	}
-	dir, err := repoPath(root, *specDir)
+	dir, err := gitrev.Path(root, f.specDir)
 	if err != nil {
 		return fail(err)
 	}
-
-	r := &diffReport{Base: side{Ref: *base}, Head: side{Ref: *head}}
-	var loadErrs []string
-	for _, s := range []*side{&r.Base, &r.Head} {
-		if err := s.load(root, dir); err != nil {
-			var list spec.ErrorList
-			if !errors.As(err, &list) {
-				return fail(err)
-			}
-			loadErrs = append(loadErrs, fmt.Sprintf("the spec %s does not load:\n%s", s.where(), list.Error()))
-		}
+	r := &specdiff.Report{Base: specdiff.Side{Ref: f.base}, Head: specdiff.Side{Ref: f.head}}
+	if code, ok := loadSides(r, root, dir, stderr); !ok {
+		return code
 	}
-	if len(loadErrs) > 0 {
-		for _, e := range loadErrs {
-			fmt.Fprintln(stderr, "gen diff:", e)
-		}
-		fmt.Fprintln(stderr, "gen diff: fix the spec (go run ./gen reports the same problems) and run gen diff again")
-		return 2
-	}
-	if r.Base.Spec == nil && r.Head.Spec == nil {
-		return fail(fmt.Errorf("there is no %s/ %s or %s; is -spec right?", dir, r.Base.where(), r.Head.where()))
-	}
-	for _, s := range []side{r.Base, r.Head} {
-		if s.Spec == nil {
-			fmt.Fprintf(stderr, "gen diff: there is no %s/ %s: comparing with an empty spec\n", dir, s.where())
-		}
-	}
-
 	r.Findings = specdiff.Diff(r.Base.Spec, r.Head.Spec)
-	if err := diffFormats[*format](stdout, r); err != nil {
+	if err := specdiff.Formats[f.format](stdout, r); err != nil {
 		return fail(err)
 	}
 	counts := specdiff.Count(r.Findings)
-	fmt.Fprintf(stderr, "gen diff: %s -> %s: %s\n", r.Base.label(), r.Head.label(), countsText(counts))
-	if counts[specdiff.Breaking] > 0 && !*allowBreaking {
+	fmt.Fprintf(stderr, "gen diff: %s -> %s: %s\n", r.Base.Label(), r.Head.Label(), specdiff.CountsText(counts))
+	if counts[specdiff.Breaking] > 0 && !f.allowBreaking {
 		fmt.Fprintln(stderr, "gen diff: breaking changes change what programs see; once reviewers agree to them, pass -allow-breaking")
 		return 1
 	}
 	return 0
 }
 
-// load reads the spec of s: the revision's, or the working tree's when
-// s.Ref is empty. A side without the spec directory has a nil Spec.
-func (s *side) load(root, dir string) error {
-	var fsys fs.FS
-	if s.Ref == "" {
-		full := filepath.Join(root, filepath.FromSlash(dir))
-		if _, err := os.Stat(full); errors.Is(err, fs.ErrNotExist) {
-			return nil
-		}
-		fsys = os.DirFS(full)
-	} else {
-		commit, err := resolveCommit(root, s.Ref)
-		if err != nil {
-			return err
-		}
-		s.Commit = commit
-		tree, err := readTree(root, commit, dir)
-		if err != nil {
-			return err
-		}
-		if len(tree) == 0 {
-			return nil
-		}
-		fsys = tree
+// parseDiffFlags parses gen diff's arguments; when ok is false the
+// command exits with code (usage printed).
+func parseDiffFlags(args []string, stderr io.Writer) (f diffFlags, code int, ok bool) {
+	flags := flag.NewFlagSet("gen diff", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.StringVar(&f.base, "base", "HEAD", "git revision to compare from")
+	flags.StringVar(&f.head, "head", "", "git revision to compare to (default: the working tree)")
+	flags.StringVar(&f.specDir, "spec", "spec", "spec directory, relative to the repository root")
+	flags.StringVar(&f.format, "format", "text", "output: text (one finding a line), markdown (a pull-request comment), json, or github (workflow annotations)")
+	flags.BoolVar(&f.allowBreaking, "allow-breaking", false, "exit 0 even when a change is breaking")
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "usage: go run ./gen diff [-base REF] [-head REF] [-spec dir] [-format text|markdown|json|github] [-allow-breaking]")
+		fmt.Fprintln(stderr, "compares the spec at -base with the working tree, or with -head; exits 1 on a breaking change, 2 when it cannot compare")
+		flags.PrintDefaults()
 	}
-	sp, err := spec.LoadFS(fsys, dir)
-	if err != nil {
-		return err
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return f, 0, false
+		}
+		return f, 2, false
 	}
-	s.Spec = sp
-	return nil
+	var problem string
+	switch {
+	case flags.NArg() > 0:
+		problem = fmt.Sprintf("unexpected argument %q", flags.Arg(0))
+	case specdiff.Formats[f.format] == nil:
+		problem = fmt.Sprintf("unknown -format %q: use %s", f.format, formatList())
+	case f.base == "" || strings.HasPrefix(f.base, "-"):
+		problem = fmt.Sprintf("-base %q is not a revision", f.base)
+	case strings.HasPrefix(f.head, "-"):
+		problem = fmt.Sprintf("-head %q is not a revision", f.head)
+	default:
+		return f, 0, true
+	}
+	fmt.Fprintln(stderr, "gen diff: "+problem)
+	flags.Usage()
+	return f, 2, false
 }
 
-// repoPath returns dir (relative to the repository root, or absolute) as a
-// clean slash path relative to root, the form git and positions use.
-func repoPath(root, dir string) (string, error) {
-	rel := filepath.Clean(dir)
-	if filepath.IsAbs(dir) {
-		realRoot, err := filepath.EvalSymlinks(root)
-		if err != nil {
-			return "", err
-		}
-		realDir, err := filepath.EvalSymlinks(dir)
-		if err != nil {
-			return "", err
-		}
-		if rel, err = filepath.Rel(realRoot, realDir); err != nil {
-			return "", err
+// formatList names the formats as the usage does: "text, markdown, json or
+// github".
+func formatList() string {
+	names := []string{"text", "markdown", "json", "github"}
+	if len(names) != len(specdiff.Formats) || slices.ContainsFunc(names, func(n string) bool { return specdiff.Formats[n] == nil }) {
+		panic("gen diff: formatList is out of step with specdiff.Formats")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// loadSides loads both sides' specs; when ok is false the command exits
+// with code, the problems printed.
+func loadSides(r *specdiff.Report, root, dir string, stderr io.Writer) (code int, ok bool) {
+	var loadErrs []string
+	for _, s := range []*specdiff.Side{&r.Base, &r.Head} {
+		if err := s.Load(root, dir); err != nil {
+			var list spec.ErrorList
+			if !errors.As(err, &list) {
+				fmt.Fprintln(stderr, "gen diff:", err)
+				return 2, false
+			}
+			loadErrs = append(loadErrs, fmt.Sprintf("the spec %s does not load:\n%s", s.Where(), list.Error()))
 		}
 	}
-	rel = filepath.ToSlash(rel)
-	if rel == ".." || strings.HasPrefix(rel, "../") {
-		return "", fmt.Errorf("-spec %s is outside the repository %s", dir, root)
+	for _, e := range loadErrs {
+		fmt.Fprintln(stderr, "gen diff:", e)
 	}
-	return rel, nil
+	if len(loadErrs) > 0 {
+		fmt.Fprintln(stderr, "gen diff: fix the spec (go run ./gen reports the same problems) and run gen diff again")
+		return 2, false
+	}
+	if r.Base.Spec == nil && r.Head.Spec == nil {
+		fmt.Fprintf(stderr, "gen diff: there is no %s/ %s or %s; is -spec right?\n", dir, r.Base.Where(), r.Head.Where())
+		return 2, false
+	}
+	for _, s := range []specdiff.Side{r.Base, r.Head} {
+		if s.Spec == nil {
+			fmt.Fprintf(stderr, "gen diff: there is no %s/ %s: comparing with an empty spec\n", dir, s.Where())
+		}
+	}
+	return 0, true
 }

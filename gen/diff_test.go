@@ -13,6 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/connspec/connspec/internal/gitrev"
 	"github.com/connspec/connspec/internal/spec"
 	"github.com/connspec/connspec/internal/specdiff"
 	"github.com/connspec/connspec/internal/specdiff/specdifftest"
@@ -34,7 +35,7 @@ func hermeticGit(t *testing.T) {
 
 func gitT(t *testing.T, dir string, args ...string) string {
 	t.Helper()
-	out, err := git(dir, nil, args...)
+	out, err := gitrev.Git(dir, nil, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,12 +210,12 @@ func TestDiffRules(t *testing.T) {
 			}
 
 			code, stdout, _ = genDiff(t, repo, "-base", "HEAD~1", "-head", "HEAD", "-format", "json")
-			var doc jsonReport
+			var doc specdiff.JSONReport
 			if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
 				t.Fatalf("json: %v\n%s", err, stdout)
 			}
 			var gotJSON []textFinding
-			place := func(p *jsonPos) string {
+			place := func(p *specdiff.JSONPos) string {
 				if p == nil {
 					return "-"
 				}
@@ -227,7 +228,7 @@ func TestDiffRules(t *testing.T) {
 			for _, f := range findings {
 				counts[f.severity]++
 			}
-			wantCounts := jsonCounts{Breaking: counts["breaking"], Additive: counts["additive"], Info: counts["info"]}
+			wantCounts := specdiff.JSONCounts{Breaking: counts["breaking"], Additive: counts["additive"], Info: counts["info"]}
 			if code != wantCode || !slices.Equal(gotJSON, findings) || doc.Counts != wantCounts {
 				t.Errorf("json: exit %d, want %d; counts %+v, want %+v; findings:\n%v\nwant:\n%v", code, wantCode, doc.Counts, wantCounts, gotJSON, findings)
 			}
@@ -520,7 +521,7 @@ func TestDiffNoSpec(t *testing.T) {
 	s := loadFiles(t, base)
 
 	code, stdout, stderr := genDiff(t, repo, "-base", "HEAD~1", "-head", "HEAD", "-format", "json")
-	var doc jsonReport
+	var doc specdiff.JSONReport
 	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
 		t.Fatal(err)
 	}
@@ -571,7 +572,7 @@ func TestDiffLoadError(t *testing.T) {
 // load loads files as the spec named spec.
 func loadFiles(t *testing.T, files specdifftest.Files) *spec.Spec {
 	t.Helper()
-	s, err := spec.LoadFS(treeFS(files), "spec")
+	s, err := spec.LoadFS(gitrev.TreeFS(files), "spec")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -651,7 +652,7 @@ func TestDiffUsage(t *testing.T) {
 // its working tree: it must load from git objects as from the disk.
 func TestDiffThisRepository(t *testing.T) {
 	hermeticGit(t)
-	if _, err := git("..", nil, "cat-file", "-e", "HEAD:spec/kinds.yaml"); err != nil {
+	if _, err := gitrev.Git("..", nil, "cat-file", "-e", "HEAD:spec/kinds.yaml"); err != nil {
 		t.Skip("the repository's HEAD has no spec/")
 	}
 	code, _, stderr := genDiff(t, "..", "-base", "HEAD", "-format", "json")
@@ -662,7 +663,7 @@ func TestDiffThisRepository(t *testing.T) {
 
 // TestDiffTreeFS checks the in-memory file system revisions are read into.
 func TestDiffTreeFS(t *testing.T) {
-	tree := treeFS{
+	tree := gitrev.TreeFS{
 		"kinds.yaml":      []byte("kinds: []\n"),
 		"os/linux.yaml":   []byte("os: linux\n"),
 		"os/freebsd.yaml": []byte("os: freebsd\n"),
@@ -671,13 +672,13 @@ func TestDiffTreeFS(t *testing.T) {
 	if err := fstest.TestFS(tree, "kinds.yaml", "os/linux.yaml", "os/freebsd.yaml", "schema/a/b.json"); err != nil {
 		t.Error(err)
 	}
-	if err := fstest.TestFS(treeFS{}); err != nil {
+	if err := fstest.TestFS(gitrev.TreeFS{}); err != nil {
 		t.Errorf("empty: %v", err)
 	}
 
 	hermeticGit(t)
 	repo := repoWith(t, baseSpec(t), baseSpec(t))
-	read, err := readTree(repo, "HEAD", "spec")
+	read, err := gitrev.Tree(repo, "HEAD", "spec")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -690,31 +691,8 @@ func TestDiffTreeFS(t *testing.T) {
 			t.Errorf("%s read from git differs from the file", p)
 		}
 	}
-	empty, err := readTree(repo, "HEAD", "nothing")
+	empty, err := gitrev.Tree(repo, "HEAD", "nothing")
 	if err != nil || len(empty) != 0 {
 		t.Errorf("a directory the commit lacks: %d files, %v; want none, nil", len(empty), err)
-	}
-}
-
-func TestDiffMarkdownEscape(t *testing.T) {
-	for in, want := range map[string]string{
-		"a | b":              `a \| b`,
-		"<sys/un.h>":         `\<sys/un.h>`,
-		"*p and `x`":         "\\*p and \\`x\\`",
-		`C:\path`:            `C:\\path`,
-		"[EINTR] -> [EINTR]": "[EINTR] -> [EINTR]",
-	} {
-		if got := mdEscape(in); got != want {
-			t.Errorf("mdEscape(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestDiffGitHubEscape(t *testing.T) {
-	if got, want := ghData("50% done\nnext"), "50%25 done%0Anext"; got != want {
-		t.Errorf("ghData = %q, want %q", got, want)
-	}
-	if got, want := ghProperty("a,b:c"), "a%2Cb%3Ac"; got != want {
-		t.Errorf("ghProperty = %q, want %q", got, want)
 	}
 }

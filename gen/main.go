@@ -28,6 +28,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/connspec/connspec/internal/codegen"
 	"github.com/connspec/connspec/internal/spec"
 )
 
@@ -45,38 +46,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runVerify(args[1:], stdout, stderr)
 		}
 	}
-	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	check := fs.Bool("check", false, "do not write: exit 1 and name the generated files that differ from what the spec gives")
-	specDir := fs.String("spec", "spec", "spec directory, relative to the module root (or absolute)")
-	outDir := fs.String("out", "", "write (or, with -check, compare) generated files under this directory instead of the module root")
-	verbose := fs.Bool("v", false, "print what is loaded and written, with timings")
-	noCache := fs.Bool("nocache", false, "load golang.org/x/sys/unix for every target even when the user cache has it")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: go run ./gen [-check] [-spec dir] [-out dir] [-nocache] [-v]")
-		fmt.Fprintln(stderr, "       go run ./gen diff [-base REF] [-head REF] [-format text|markdown|json|github] [-allow-breaking] (go run ./gen diff -h)")
-		fmt.Fprintln(stderr, "       go run ./gen verify [-yaml] [-only a,b] (go run ./gen verify -h)")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "gen: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return 2
-	}
-	root, err := moduleRoot()
-	if err != nil {
-		fmt.Fprintln(stderr, "gen:", err)
-		return 1
-	}
-	g := &generator{root: root, out: root, specDir: *specDir, noCache: *noCache, verbose: *verbose, log: stderr}
-	if *outDir != "" {
-		g.out = *outDir
+	g, check, code, ok := parseGenFlags(args, stderr)
+	if !ok {
+		return code
 	}
 	outs, err := g.generate()
 	if err != nil {
@@ -89,23 +61,69 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
-	if *check {
-		stale, err := g.stale(outs)
-		if err != nil {
-			fmt.Fprintln(stderr, "gen:", err)
-			return 1
-		}
-		for _, s := range stale {
-			fmt.Fprintf(stderr, "gen: stale: %s\n", s)
-		}
-		if len(stale) > 0 {
-			fmt.Fprintf(stderr, "gen: %d generated file(s) differ from what %s gives; run go run ./gen (or make generate) and commit the result\n", len(stale), *specDir)
-			return 1
-		}
-		return 0
+	if check {
+		return g.check(outs, stderr)
 	}
 	if err := g.write(outs); err != nil {
 		fmt.Fprintln(stderr, "gen:", err)
+		return 1
+	}
+	return 0
+}
+
+// parseGenFlags parses the flags of go run ./gen into a generator; when ok
+// is false the command exits with code.
+func parseGenFlags(args []string, stderr io.Writer) (g *generator, check bool, code int, ok bool) {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	g = &generator{log: stderr}
+	fs.BoolVar(&check, "check", false, "do not write: exit 1 and name the generated files that differ from what the spec gives")
+	fs.StringVar(&g.specDir, "spec", "spec", "spec directory, relative to the module root (or absolute)")
+	outDir := fs.String("out", "", "write (or, with -check, compare) generated files under this directory instead of the module root")
+	fs.BoolVar(&g.verbose, "v", false, "print what is loaded and written, with timings")
+	fs.BoolVar(&g.noCache, "nocache", false, "load golang.org/x/sys for every target even when the user cache has it")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: go run ./gen [-check] [-spec dir] [-out dir] [-nocache] [-v]")
+		fmt.Fprintln(stderr, "       go run ./gen diff [-base REF] [-head REF] [-format text|markdown|json|github] [-allow-breaking] (go run ./gen diff -h)")
+		fmt.Fprintln(stderr, "       go run ./gen verify [-yaml] [-only a,b] (go run ./gen verify -h)")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, false, 0, false
+		}
+		return nil, false, 2, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gen: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return nil, false, 2, false
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		fmt.Fprintln(stderr, "gen:", err)
+		return nil, false, 1, false
+	}
+	g.root, g.out = root, root
+	if *outDir != "" {
+		g.out = *outDir
+	}
+	return g, check, 0, true
+}
+
+// check is -check: it names the generated files that differ from outs and
+// exits 1 when there are any.
+func (g *generator) check(outs []codegen.Output, stderr io.Writer) int {
+	stale, err := g.stale(outs)
+	if err != nil {
+		fmt.Fprintln(stderr, "gen:", err)
+		return 1
+	}
+	for _, s := range stale {
+		fmt.Fprintf(stderr, "gen: stale: %s\n", s)
+	}
+	if len(stale) > 0 {
+		fmt.Fprintf(stderr, "gen: %d generated file(s) differ from what %s gives; run go run ./gen (or make generate) and commit the result\n", len(stale), g.specDir)
 		return 1
 	}
 	return 0

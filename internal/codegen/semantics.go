@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/connspec/connspec/internal/resolve"
+	"github.com/connspec/connspec/internal/rules"
 	"github.com/connspec/connspec/internal/spec"
 )
 
@@ -70,7 +71,24 @@ func osSection(d *doc, f *spec.OSFile, r *resolve.OSResolution) {
 		covers = "every unix GOOS without a file of its own: " + strings.Join(f.GOOSNames(), ", ")
 	}
 	d.para(escape(spec.OneLine(f.Doc)) + " Covers " + covers + "; the spec is " + link(file) + ".")
+	errnoSection(d, f, r)
+	sockaddrSection(d, f)
+	dissolveSection(d, f)
+	completionSections(d, f)
+	if len(f.History) > 0 {
+		d.heading(3, "History on "+name)
+		h := &table{header: []string{"since", "what changed", "sources"}}
+		for _, e := range f.History {
+			h.row(escape(e.Since), escape(spec.OneLine(e.What)), sources(e.Sources))
+		}
+		d.table(h)
+	}
+}
 
+// errnoSection renders an OS file's errno rules, one row per rule and
+// per case.
+func errnoSection(d *doc, f *spec.OSFile, r *resolve.OSResolution) {
+	name := f.OS.Name
 	d.heading(3, "Errnos on "+name)
 	d.para("Each errno " + name + "'s connect(2) may answer, the kind portable reports for it, and the cases where it means something else.")
 	errnos := &table{header: []string{"errno", "kind", "meaning", "notes", "sources"}}
@@ -92,39 +110,55 @@ func osSection(d *doc, f *spec.OSFile, r *resolve.OSResolution) {
 		}
 	}
 	d.table(errnos)
+}
 
+// sockaddrSection renders an OS file's address rules.
+func sockaddrSection(d *doc, f *spec.OSFile) {
 	sa := f.Sockaddr
 	terminated := fmt.Sprintf("one byte is kept for the NUL, so a path has at most %d", sa.UnixPathMax())
 	if sa.SunPathTerminated {
 		terminated = "the kernel terminates the path itself, so a path may fill it"
 	}
-	facts(d, "Addresses on "+name, name, []fact{
+	mismatch := answers(sa.FamilyMismatch)
+	if mismatch == "" {
+		mismatch = "none recorded"
+	}
+	facts(d, "Addresses on "+f.OS.Name, f.OS.Name, []fact{
 		{"sa_len", code(sa.SaLen.String())},
 		{"AF_INET namelen", namelen(sa.Inet)},
 		{"AF_INET6 namelen", namelen(sa.Inet6)},
 		{"largest namelen", fmt.Sprintf("%d bytes", sa.MaxNamelen)},
 		{"sun_path", fmt.Sprintf("%d bytes; %s", sa.SunPath, terminated)},
 		{"abstract AF_UNIX names (@name)", yesNo(sa.AbstractUnix)},
+		{"answers to an address of another family", mismatch},
 	}, sa.Sources, sa.Unverified)
+}
 
+// dissolveSection renders how an OS file dissolves a datagram association.
+func dissolveSection(d *doc, f *spec.OSFile) {
 	dv := f.Dissolve
-	method := "a NULL address, namelen 0"
-	if dv.Method.String() == "af_unspec" {
-		method = fmt.Sprintf("an AF_UNSPEC address, namelen %d", dv.Namelen)
-	}
+	method := map[rules.DissolveMethod]string{
+		rules.DissolveMethodAFUnspec:    fmt.Sprintf("an AF_UNSPEC address, namelen %d", dv.Namelen),
+		rules.DissolveMethodNull:        "a NULL address, namelen 0",
+		rules.DissolveMethodZeroAddress: "the all-zero address of the socket's family",
+	}[dv.Method.Value]
 	stream := "answers " + dv.Stream.Name
 	if dv.Stream.Name == spec.StreamDisconnects {
 		stream = "disconnects it"
 	}
-	facts(d, "Dissolving a datagram association on "+name, name, []fact{
+	facts(d, "Dissolving a datagram association on "+f.OS.Name, f.OS.Name, []fact{
 		{"method", code(dv.Method.String()) + ": " + method},
 		{"answers that mean dissolved", answers(append([]spec.Symbol{{Name: spec.Ok}}, dv.SuccessErrnos...))},
 		{"confirmed with", code(dv.Confirm.String())},
 		{"a connected stream socket given the same address", stream},
 	}, dv.Sources, dv.Unverified)
+}
 
+// completionSections render what an interrupted and a pending connect
+// answer on an OS.
+func completionSections(d *doc, f *spec.OSFile) {
 	in := f.Interrupt
-	facts(d, "Interrupted connect on "+name, name, []fact{
+	facts(d, "Interrupted connect on "+f.OS.Name, f.OS.Name, []fact{
 		{"answers", answers(in.Errnos)},
 		{"the attempt goes on in the background", yesNo(in.Continues)},
 		{"a second connect while it is pending answers", answers(in.SecondConnect)},
@@ -135,22 +169,13 @@ func osSection(d *doc, f *spec.OSFile, r *resolve.OSResolution) {
 	if soPending == "" {
 		soPending = "none"
 	}
-	facts(d, "Completing a pending connect on "+name, name, []fact{
+	facts(d, "Completing a pending connect on "+f.OS.Name, f.OS.Name, []fact{
 		{"answers meaning it goes on", answers(c.Pending)},
 		{"SO_ERROR values meaning it goes on", soPending},
 		{"answers meaning it completed", answers(c.Connected)},
 		{"SO_ERROR 0 is confirmed with", code(c.ConfirmWith.String())},
 		{"successive connects after completion answer", answers(c.AfterCompletion)},
 	}, c.Sources, c.Unverified)
-
-	if len(f.History) > 0 {
-		d.heading(3, "History on "+name)
-		h := &table{header: []string{"since", "what changed", "sources"}}
-		for _, e := range f.History {
-			h.row(escape(e.Since), escape(spec.OneLine(e.What)), sources(e.Sources))
-		}
-		d.table(h)
-	}
 }
 
 // fact is one row of a section of an OS file: what, and its value in words.
@@ -190,37 +215,31 @@ func scenarioSections(d *doc, s *spec.Spec) {
 		"(after a semicolon, the OS specs that differ: see the [divergences](#divergences)).")
 	t := &table{header: []string{"scenario", "socket", "calls", "expected", "doc"}}
 	for _, sc := range s.Scenarios.Scenarios {
-		var calls, expect []string
-		var except []string
-		for i, st := range sc.Steps {
-			call := st.Call.String()
-			var how []string
-			if st.Nonblocking {
-				how = append(how, "nonblocking")
-			}
-			if st.Context.String() != "" {
-				how = append(how, st.Context.String())
-			}
-			if len(how) > 0 {
-				call += " (" + strings.Join(how, ", ") + ")"
-			}
-			calls = append(calls, call)
-			expect = append(expect, st.Expect.Name)
-			for _, o := range st.Except {
-				except = append(except, stepLabel(sc, i)+o.OS.Name+": "+o.Expect.Name)
-			}
-		}
-		expected := strings.Join(expect, ", ")
-		if len(except) > 0 {
+		expected := strings.Join(expectations(sc), ", ")
+		if except := exceptions(sc); len(except) > 0 {
 			expected += "; " + strings.Join(except, ", ")
 		}
 		if sc.PreKernel {
 			expected += " (decided before the kernel)"
 		}
-		t.row(code(sc.Name.Name), sc.Socket.String(), strings.Join(calls, ", "), expected, escape(spec.OneLine(sc.Doc)))
+		t.row(code(sc.Name.Name), sc.Socket.String(), strings.Join(calls(sc), ", "), expected, escape(spec.OneLine(sc.Doc)))
 	}
 	d.table(t)
+	scenarioMatrix(d, s)
 
+	d.heading(2, "Divergences")
+	d.para("Scenarios where the kernels cannot be made to agree, and why.")
+	dt := &table{header: []string{"scenario", "expected", "except", "reason"}}
+	for _, sc := range s.Scenarios.Scenarios {
+		if sc.Divergence != "" {
+			dt.row(code(sc.Name.Name), strings.Join(expectations(sc), ", "), strings.Join(exceptions(sc), ", "), escape(spec.OneLine(sc.Divergence)))
+		}
+	}
+	d.table(dt)
+}
+
+// scenarioMatrix renders what every OS answers in every scenario.
+func scenarioMatrix(d *doc, s *spec.Spec) {
 	d.heading(2, "Scenario matrix")
 	d.para("Per scenario and OS spec: what portable reports, call by call, and in parentheses what the kernel answers: " +
 		"connect(2) answers, then SO_ERROR values, then getpeername(2) answers, 0 standing for success. " +
@@ -240,24 +259,46 @@ func scenarioSections(d *doc, s *spec.Spec) {
 	}
 	d.table(m)
 	notes.write(d)
+}
 
-	d.heading(2, "Divergences")
-	d.para("Scenarios where the kernels cannot be made to agree, and why.")
-	dt := &table{header: []string{"scenario", "expected", "except", "reason"}}
-	for _, sc := range s.Scenarios.Scenarios {
-		if sc.Divergence == "" {
-			continue
+// calls describes a scenario's calls: "connect (nonblocking), finish".
+func calls(sc *spec.Scenario) []string {
+	var list []string
+	for _, st := range sc.Steps {
+		call := st.Call.String()
+		var how []string
+		if st.Nonblocking {
+			how = append(how, "nonblocking")
 		}
-		var expect, except []string
-		for i, st := range sc.Steps {
-			expect = append(expect, st.Expect.Name)
-			for _, o := range st.Except {
-				except = append(except, stepLabel(sc, i)+o.OS.Name+": "+o.Expect.Name)
-			}
+		if st.Context.Given() {
+			how = append(how, st.Context.String())
 		}
-		dt.row(code(sc.Name.Name), strings.Join(expect, ", "), strings.Join(except, ", "), escape(spec.OneLine(sc.Divergence)))
+		if len(how) > 0 {
+			call += " (" + strings.Join(how, ", ") + ")"
+		}
+		list = append(list, call)
 	}
-	d.table(dt)
+	return list
+}
+
+// expectations lists what each step of a scenario expects.
+func expectations(sc *spec.Scenario) []string {
+	var list []string
+	for _, st := range sc.Steps {
+		list = append(list, st.Expect.Name)
+	}
+	return list
+}
+
+// exceptions lists the OS exceptions of a scenario: "step 3 linux: ok".
+func exceptions(sc *spec.Scenario) []string {
+	var list []string
+	for i, st := range sc.Steps {
+		for _, o := range st.Except {
+			list = append(list, stepLabel(sc, i)+o.OS.Name+": "+o.Expect.Name)
+		}
+	}
+	return list
 }
 
 // stepLabel names a step in a list of exceptions when the scenario has more

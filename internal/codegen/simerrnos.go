@@ -19,7 +19,7 @@ func simErrnos(s *spec.Spec, res map[string]*resolve.OSResolution, source string
 	f := newFile("sim", source, "")
 	names := map[string][]string{}
 	first := map[string]string{}
-	values := map[string][]int{}
+	values := map[string]map[string][]int{}
 	for _, o := range s.OSes {
 		r := res[o.OS.Name]
 		list := slices.Sorted(func(yield func(string) bool) {
@@ -31,9 +31,10 @@ func simErrnos(s *spec.Spec, res map[string]*resolve.OSResolution, source string
 		})
 		names[o.OS.Name] = list
 		first[o.OS.Name] = primaryTarget(o, r.Targets)
+		values[o.OS.Name] = map[string][]int{}
 		for _, t := range r.Targets {
 			for _, name := range list {
-				values[t.String()] = append(values[t.String()], int(r.Errnos[name][t]))
+				values[o.OS.Name][t.String()] = append(values[o.OS.Name][t.String()], int(r.Errnos[name][t]))
 			}
 		}
 	}
@@ -44,14 +45,16 @@ func simErrnos(s *spec.Spec, res map[string]*resolve.OSResolution, source string
 	f.Comment("firstTarget is the first target of each OS file, whose values stand")
 	f.Comment("for the OS where the simulation does not run on it.")
 	f.Var().Id("firstTarget").Op("=").Map(jen.String()).String().Values(dictOf(first, func(v string) jen.Code { return jen.Lit(v) }))
-	f.Comment("errnoValuesOf gives, for each target, the values of its OS file's")
-	f.Comment("errnoNames, in the same order.")
-	f.Var().Id("errnoValuesOf").Op("=").Map(jen.String()).Index().Int().Values(dictOf(values, func(v []int) jen.Code {
-		var lits []jen.Code
-		for _, n := range v {
-			lits = append(lits, jen.Lit(n))
-		}
-		return jen.Values(lits...)
+	f.Comment("errnoValuesOf gives, for each OS file and each of its targets, the")
+	f.Comment("values of the file's errnoNames, in the same order.")
+	f.Var().Id("errnoValuesOf").Op("=").Map(jen.String()).Map(jen.String()).Index().Int().Values(dictOf(values, func(byTarget map[string][]int) jen.Code {
+		return jen.Values(dictOf(byTarget, func(v []int) jen.Code {
+			var lits []jen.Code
+			for _, n := range v {
+				lits = append(lits, jen.Lit(n))
+			}
+			return jen.Values(lits...)
+		}))
 	}))
 	return f
 }

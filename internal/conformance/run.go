@@ -119,25 +119,8 @@ func runScenario(l *lab, f *spec.OSFile, sc *spec.Scenario) Result {
 	for _, st := range sc.Steps {
 		r.Expected = append(r.Expected, st.Expected(f.OS.Name).Name)
 	}
-	a := f.Answers(sc.Name.Name)
-	switch {
-	case a != nil && a.NotApplicable != "":
-		r.Status, r.Reason = Skipped, "the spec records no answer: "+a.NotApplicable
-		return r
-	case a != nil && a.NotProvoked != "":
-		r.Status, r.Reason = NotProvoked, a.NotProvoked
-		return r
-	}
-	if a != nil {
-		r.Spec = Answers{Connect: spec.Names(a.Connect), SOError: spec.Names(a.SOError), Getpeername: spec.Names(a.Getpeername)}
-	}
-	p := provokerOf(sc.Name.Name)
+	p := r.provoker(l, f, sc)
 	if p == nil {
-		r.Status, r.Reason = Skipped, "no provoker is written for this scenario"
-		return r
-	}
-	if err := l.check(p.needs); err != nil {
-		r.Status, r.Reason = Skipped, err.Error()
 		return r
 	}
 	e := l.scenario()
@@ -156,19 +139,7 @@ func runScenario(l *lab, f *spec.OSFile, sc *spec.Scenario) Result {
 				return r
 			}
 		}
-		err := runStep(c, rec, step, i, st)
-		r.Outcomes = append(r.Outcomes, sim.Outcome(c, err))
-		if got, want := r.Outcomes[i], r.Expected[i]; got != want {
-			r.Problems = append(r.Problems, fmt.Sprintf("step %d (%s): portable reported %s, the scenario expects %s (%v)", i+1, step.Call.String(), got, want, err))
-		}
-		if errno := interruptErrno(err); errno != 0 {
-			r.Problems = append(r.Problems, fmt.Sprintf("step %d: %s reached the caller", i+1, unix.ErrnoName(errno)))
-		}
-		if err == nil && step.Call.Value != spec.CallDisconnect {
-			if _, perr := unix.Getpeername(st.fd); perr != nil {
-				r.Problems = append(r.Problems, fmt.Sprintf("step %d: reported success, but getpeername says %v", i+1, perr))
-			}
-		}
+		r.check(i, step, runStep(c, rec, step, i, st), c, st.fd)
 	}
 	connects, soErrors, peers := rec.log()
 	r.Observed = Answers{Connect: connects, SOError: soErrors, Getpeername: peers}
@@ -180,6 +151,51 @@ func runScenario(l *lab, f *spec.OSFile, sc *spec.Scenario) Result {
 		r.Status = Disagree
 	}
 	return r
+}
+
+// provoker returns the scenario's provoker, with the spec's answers
+// noted, or nil, with the status and reason set, when the scenario cannot
+// run here.
+func (r *Result) provoker(l *lab, f *spec.OSFile, sc *spec.Scenario) *provoker {
+	a := f.Answers(sc.Name.Name)
+	switch {
+	case a != nil && a.NotApplicable != "":
+		r.Status, r.Reason = Skipped, "the spec records no answer: "+a.NotApplicable
+		return nil
+	case a != nil && a.NotProvoked != "":
+		r.Status, r.Reason = NotProvoked, a.NotProvoked
+		return nil
+	case a != nil:
+		r.Spec = Answers{Connect: spec.Names(a.Connect), SOError: spec.Names(a.SOError), Getpeername: spec.Names(a.Getpeername)}
+	}
+	p := provokerOf(sc.Name.Name)
+	if p == nil {
+		r.Status, r.Reason = Skipped, "no provoker is written for this scenario"
+		return nil
+	}
+	if err := l.check(p.needs); err != nil {
+		r.Status, r.Reason = Skipped, err.Error()
+		return nil
+	}
+	return p
+}
+
+// check records what step i returned and every rule it broke: the
+// expected outcome, no interrupt errno reaching the caller, success only
+// with a peer.
+func (r *Result) check(i int, step *spec.Step, err error, c engine.API, fd int) {
+	r.Outcomes = append(r.Outcomes, sim.Outcome(c, err))
+	if got, want := r.Outcomes[i], r.Expected[i]; got != want {
+		r.Problems = append(r.Problems, fmt.Sprintf("step %d (%s): portable reported %s, the scenario expects %s (%v)", i+1, step.Call, got, want, err))
+	}
+	if errno := interruptErrno(err); errno != 0 {
+		r.Problems = append(r.Problems, fmt.Sprintf("step %d: %s reached the caller", i+1, unix.ErrnoName(errno)))
+	}
+	if err == nil && step.Call.Value != spec.CallDisconnect {
+		if _, perr := unix.Getpeername(fd); perr != nil {
+			r.Problems = append(r.Problems, fmt.Sprintf("step %d: reported success, but getpeername says %v", i+1, perr))
+		}
+	}
 }
 
 // compareAnswers checks the kernel's connect answers against the spec one

@@ -12,7 +12,7 @@ import (
 
 // cacheSchema changes whenever Package changes shape, so old entries are
 // not read back.
-const cacheSchema = "2"
+const cacheSchema = "3"
 
 // Cache keeps loaded packages on disk between runs. A loaded package only
 // depends on the Go version, the x/sys/unix module version (whose content
@@ -22,9 +22,9 @@ type Cache struct {
 	dir string // holds one JSON file per target
 }
 
-// OpenCache returns the cache for the x/sys/unix that the module in dir
+// OpenCache returns the cache for the x/sys that the module in dir
 // requires, under the user cache directory. It returns nil, caching
-// nothing, when x/sys/unix is replaced by a local directory, whose content
+// nothing, when x/sys is replaced by a local directory, whose content
 // no version pins.
 func OpenCache(ctx context.Context, dir string) (*Cache, error) {
 	out, err := goCommand(ctx, dir, "list", "-m", "-f", "{{.Version}} {{if .Replace}}replaced{{end}}", "golang.org/x/sys")

@@ -1,9 +1,10 @@
-// Package resolve checks the spec against golang.org/x/sys/unix as Go builds it
-// for each target: it loads the package with golang.org/x/tools/go/packages
-// once per GOOS/GOARCH, resolves every name the spec uses to its value on
-// each target, reports a name a target lacks at the spec line that wrote it,
-// and groups names that share a value so generated switches never repeat a
-// case.
+// Package resolve checks the spec against golang.org/x/sys as Go builds it
+// for each target (golang.org/x/sys/unix, and golang.org/x/sys/windows for
+// Windows): it loads the package with golang.org/x/tools/go/packages once
+// per GOOS/GOARCH, resolves every errno name the spec uses to its value on
+// each target, reports a name a target lacks at the spec line that wrote
+// it, and groups names that share a value so a generated table never has
+// two rules for one errno.
 package resolve
 
 import (
@@ -23,8 +24,19 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// UnixPkg is the import path the spec is checked against.
-const UnixPkg = "golang.org/x/sys/unix"
+// The packages the spec's names resolve in.
+const (
+	UnixPkg    = "golang.org/x/sys/unix"
+	WindowsPkg = "golang.org/x/sys/windows"
+)
+
+// PackageFor returns the package a GOOS's errno names resolve in.
+func PackageFor(goos string) string {
+	if goos == "windows" {
+		return WindowsPkg
+	}
+	return UnixPkg
+}
 
 // Target is one GOOS/GOARCH pair.
 type Target struct {
@@ -35,58 +47,12 @@ type Target struct {
 // String formats the target as goos/goarch.
 func (t Target) String() string { return t.GOOS + "/" + t.GOARCH }
 
-// Package is what golang.org/x/sys/unix defines for one target.
+// Package is what the target's package (PackageFor) defines.
 type Package struct {
 	// Target is the GOOS/GOARCH it was built for.
 	Target Target
 	// Errnos maps each constant of type Errno to its value.
 	Errnos map[string]int64
-	// Families maps each AF_* constant to its value.
-	Families map[string]int64
-	// Wrappers holds, by name, the unexported x/sys/unix functions platform
-	// links to (see Wrappers), as this target defines them; a missing name
-	// means the target has no such function.
-	Wrappers map[string]WrapperSignature
-}
-
-// WrapperSignature is how a target defines a wrapper.
-type WrapperSignature struct {
-	// Signature is the function's type as Go prints it.
-	Signature string
-	// Fits says it has the shape platform declares.
-	Fits bool
-}
-
-// Wrapper is an unexported golang.org/x/sys/unix function that platform
-// calls through go:linkname, so that every OS reaches the kernel the way
-// x/sys/unix does (libc where Go uses libc).
-type Wrapper struct {
-	// Name is the function's name in x/sys/unix.
-	Name string
-	// Declared is how platform declares it, for messages.
-	Declared string
-	// fits checks a target's signature against the declaration.
-	fits func(p *types.Tuple, r *types.Tuple) bool
-}
-
-// Wrappers are the functions platform links to.
-var Wrappers = []Wrapper{
-	{
-		Name:     "connect",
-		Declared: "func connect(fd int, addr unsafe.Pointer, addrlen _Socklen) error",
-		fits: func(p, r *types.Tuple) bool {
-			return p.Len() == 3 && basic(p.At(0).Type(), types.Int) && basic(p.At(1).Type(), types.UnsafePointer) &&
-				basic(p.At(2).Type(), types.Uint32) && isError(r)
-		},
-	},
-	{
-		Name:     "getpeername",
-		Declared: "func getpeername(fd int, rsa *RawSockaddrAny, addrlen *_Socklen) error",
-		fits: func(p, r *types.Tuple) bool {
-			return p.Len() == 3 && basic(p.At(0).Type(), types.Int) && pointerTo(p.At(1).Type(), "RawSockaddrAny") &&
-				pointerToBasic(p.At(2).Type(), types.Uint32) && isError(r)
-		},
-	},
 }
 
 // Targets returns the targets `go tool dist list` knows for the given GOOS
@@ -149,6 +115,7 @@ func Load(ctx context.Context, dir string, targets []Target, cache *Cache) (map[
 }
 
 func loadTarget(ctx context.Context, dir string, t Target) (*Package, error) {
+	path := PackageFor(t.GOOS)
 	cfg := &packages.Config{
 		Context: ctx,
 		Dir:     dir,
@@ -156,17 +123,16 @@ func loadTarget(ctx context.Context, dir string, t Target) (*Package, error) {
 		// without function bodies). That costs about a second per target
 		// whether or not the build cache is warm; loading imports from
 		// export data instead would compile the standard library for each
-		// of the 39 targets on a fresh machine, which takes minutes.
-		// Syntax also gives the unexported connect wrapper.
+		// of the targets on a fresh machine, which takes minutes.
 		Mode: packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedImports | packages.NeedDeps,
 		Env:  append(os.Environ(), "GOOS="+t.GOOS, "GOARCH="+t.GOARCH, "CGO_ENABLED=0", "GOFLAGS=-mod=readonly"),
 	}
-	loaded, err := packages.Load(cfg, UnixPkg)
+	loaded, err := packages.Load(cfg, path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: loading %s: %v", t, UnixPkg, err)
+		return nil, fmt.Errorf("%s: loading %s: %v", t, path, err)
 	}
 	if len(loaded) != 1 {
-		return nil, fmt.Errorf("%s: loading %s gave %d packages", t, UnixPkg, len(loaded))
+		return nil, fmt.Errorf("%s: loading %s gave %d packages", t, path, len(loaded))
 	}
 	p := loaded[0]
 	if len(p.Errors) > 0 {
@@ -174,37 +140,22 @@ func loadTarget(ctx context.Context, dir string, t Target) (*Package, error) {
 		for _, e := range p.Errors {
 			msgs = append(msgs, e.Error())
 		}
-		return nil, fmt.Errorf("%s: %s does not load: %s", t, UnixPkg, strings.Join(msgs, "; "))
+		return nil, fmt.Errorf("%s: %s does not load: %s", t, path, strings.Join(msgs, "; "))
 	}
 	return fromScope(t, p.Types.Scope()), nil
 }
 
-// fromScope collects the constants and the connect wrapper of a loaded
-// package scope.
+// fromScope collects the Errno constants of a loaded package scope.
 func fromScope(t Target, scope *types.Scope) *Package {
-	pkg := &Package{Target: t, Errnos: map[string]int64{}, Families: map[string]int64{}, Wrappers: map[string]WrapperSignature{}}
+	pkg := &Package{Target: t, Errnos: map[string]int64{}}
 	for _, name := range scope.Names() {
-		switch obj := scope.Lookup(name).(type) {
-		case *types.Const:
-			v, ok := constant.Int64Val(constant.ToInt(obj.Val()))
-			if !ok {
-				continue
-			}
-			if named, isNamed := types.Unalias(obj.Type()).(*types.Named); isNamed && named.Obj().Name() == "Errno" {
-				pkg.Errnos[name] = v
-			} else if strings.HasPrefix(name, "AF_") {
-				pkg.Families[name] = v
-			}
-		case *types.Func:
-			for _, w := range Wrappers {
-				if name == w.Name {
-					sig := obj.Signature()
-					pkg.Wrappers[name] = WrapperSignature{
-						Signature: types.TypeString(sig, func(*types.Package) string { return "" }),
-						Fits:      !sig.Variadic() && w.fits(sig.Params(), sig.Results()),
-					}
-				}
-			}
+		obj, ok := scope.Lookup(name).(*types.Const)
+		if !ok {
+			continue
+		}
+		v, ok := constant.Int64Val(constant.ToInt(obj.Val()))
+		if named, isNamed := types.Unalias(obj.Type()).(*types.Named); ok && isNamed && named.Obj().Name() == "Errno" {
+			pkg.Errnos[name] = v
 		}
 	}
 	return pkg
@@ -221,27 +172,4 @@ func joinErrors(errs []error) error {
 		return nil
 	}
 	return fmt.Errorf("%s", strings.Join(msgs, "\n"))
-}
-
-func basic(t types.Type, kind types.BasicKind) bool {
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Kind() == kind
-}
-
-func pointerToBasic(t types.Type, kind types.BasicKind) bool {
-	p, ok := t.Underlying().(*types.Pointer)
-	return ok && basic(p.Elem(), kind)
-}
-
-func pointerTo(t types.Type, name string) bool {
-	p, ok := t.Underlying().(*types.Pointer)
-	if !ok {
-		return false
-	}
-	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	return ok && n.Obj().Name() == name
-}
-
-func isError(r *types.Tuple) bool {
-	return r.Len() == 1 && types.Identical(r.At(0).Type(), types.Universe.Lookup("error").Type())
 }

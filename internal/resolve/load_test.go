@@ -12,63 +12,53 @@ import (
 // moduleRoot is the module whose go.mod pins golang.org/x/sys.
 const moduleRoot = "../.."
 
-// TestLoad loads golang.org/x/sys/unix for real, without a cache, and
-// checks values read in its zerrors_*.go files.
+// TestLoad loads golang.org/x/sys for real, without a cache, and checks
+// values read in its zerrors_*.go files: golang.org/x/sys/unix for the unix
+// targets, golang.org/x/sys/windows for Windows.
 func TestLoad(t *testing.T) {
 	linux := resolve.Target{GOOS: "linux", GOARCH: "amd64"}
 	freebsd := resolve.Target{GOOS: "freebsd", GOARCH: "amd64"}
-	pkgs, err := resolve.Load(context.Background(), moduleRoot, []resolve.Target{linux, freebsd}, nil)
+	windows := resolve.Target{GOOS: "windows", GOARCH: "arm64"}
+	pkgs, err := resolve.Load(context.Background(), moduleRoot, []resolve.Target{linux, freebsd, windows}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := len(pkgs); got != 2 {
-		t.Fatalf("Load returned %d packages, want 2", got)
+	if got := len(pkgs); got != 3 {
+		t.Fatalf("Load returned %d packages, want 3", got)
 	}
 	tests := []struct {
 		target resolve.Target
-		errno  string // an Errno constant, or
-		family string // an AF_ constant
+		errno  string
 		want   int64
 	}{
-		{target: linux, errno: "ECONNREFUSED", want: 111},  // zerrors_linux_amd64.go: 0x6f
-		{target: linux, errno: "EAGAIN", want: 11},         // zerrors_linux.go: 0xb
-		{target: linux, errno: "EWOULDBLOCK", want: 11},    // the same errno as EAGAIN
-		{target: linux, family: "AF_INET6", want: 10},      // zerrors_linux.go: 0xa
-		{target: freebsd, errno: "ECONNREFUSED", want: 61}, // zerrors_freebsd_amd64.go: 0x3d
-		{target: freebsd, errno: "EAGAIN", want: 35},       // 0x23
-		{target: freebsd, errno: "EWOULDBLOCK", want: 35},
-		{target: freebsd, family: "AF_INET6", want: 28}, // 0x1c
-		{target: freebsd, family: "AF_UNSPEC", want: 0},
+		{linux, "ECONNREFUSED", 111},        // zerrors_linux_amd64.go: 0x6f
+		{linux, "EAGAIN", 11},               // zerrors_linux.go: 0xb
+		{linux, "EWOULDBLOCK", 11},          // the same errno as EAGAIN
+		{freebsd, "ECONNREFUSED", 61},       // zerrors_freebsd_amd64.go: 0x3d
+		{freebsd, "EAGAIN", 35},             // 0x23
+		{freebsd, "EWOULDBLOCK", 35},        //
+		{windows, "WSAECONNREFUSED", 10061}, // zerrors_windows.go
+		{windows, "ERROR_CONNECTION_REFUSED", 1225},
 	}
 	for _, tt := range tests {
 		p := pkgs[tt.target]
 		if p == nil {
 			t.Fatalf("Load returned no package for %s", tt.target)
 		}
-		name, values := tt.errno, p.Errnos
-		if tt.family != "" {
-			name, values = tt.family, p.Families
-		}
-		if got, ok := values[name]; !ok || got != tt.want {
-			t.Errorf("%s: %s = %d (defined %t), want %d", tt.target, name, got, ok, tt.want)
+		if got, ok := p.Errnos[tt.errno]; !ok || got != tt.want {
+			t.Errorf("%s: %s = %d (defined %t), want %d", tt.target, tt.errno, got, ok, tt.want)
 		}
 	}
-	for _, target := range []resolve.Target{linux, freebsd} {
+	for _, target := range []resolve.Target{linux, freebsd, windows} {
 		p := pkgs[target]
 		if p.Target != target {
 			t.Errorf("the package loaded for %s says it is for %s", target, p.Target)
 		}
-		for _, w := range resolve.Wrappers {
-			if have := p.Wrappers[w.Name]; !have.Fits || have.Signature == "" {
-				t.Errorf("%s: %s wrapper %q fits = %t, want one that fits %s", target, w.Name, have.Signature, have.Fits, w.Declared)
+		// Only constants of type Errno are errnos.
+		for _, notErrno := range []string{"AF_INET", "SOCK_STREAM"} {
+			if _, ok := p.Errnos[notErrno]; ok {
+				t.Errorf("%s: %s is listed as an errno", target, notErrno)
 			}
-		}
-		// Errno constants are not families and AF_ constants not errnos.
-		if _, ok := p.Families["ECONNREFUSED"]; ok {
-			t.Errorf("%s: ECONNREFUSED is listed as an address family", target)
-		}
-		if _, ok := p.Errnos["AF_INET"]; ok {
-			t.Errorf("%s: AF_INET is listed as an errno", target)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -8,10 +9,6 @@ import (
 
 	"github.com/connspec/connspec/internal/spec"
 )
-
-// Families are the address-family constants the generated tables use on
-// every OS, whatever the spec says.
-var Families = []string{"AF_UNSPEC", "AF_UNIX", "AF_INET", "AF_INET6"}
 
 // OSResolution is what one OS file's names are on each of its targets.
 type OSResolution struct {
@@ -55,7 +52,7 @@ func Resolve(s *spec.Spec, targets map[string][]Target, pkgs map[Target]*Package
 func resolveOS(f *spec.OSFile, targets []Target, pkgs map[Target]*Package, errs *spec.ErrorList) *OSResolution {
 	r := &OSResolution{
 		OS:        f.OS.Name,
-		Package:   UnixPkg,
+		Package:   PackageFor(f.GOOSNames()[0]),
 		Targets:   targets,
 		Errnos:    map[string]map[Target]int64{},
 		Aliases:   map[string][]string{},
@@ -68,58 +65,36 @@ func resolveOS(f *spec.OSFile, targets []Target, pkgs map[Target]*Package, errs 
 		add(f.Pos, "%s: go tool dist list knows no target for goos %s", f.OS.Name, strings.Join(f.GOOSNames(), ", "))
 		return r
 	}
-
-	// Every name on every target, reported once per name and position with
-	// the targets that lack it.
 	for _, sym := range f.Symbols() {
-		if _, done := r.Errnos[sym.Name]; done {
-			continue
+		if _, done := r.Errnos[sym.Name]; !done {
+			r.resolveName(sym, pkgs, add)
 		}
-		values := map[Target]int64{}
-		var missing []string
-		for _, t := range targets {
-			v, ok := pkgs[t].Errnos[sym.Name]
-			if !ok {
-				missing = append(missing, t.String())
-				continue
-			}
-			values[t] = v
-		}
-		if len(missing) > 0 {
-			p := pkgs[targets[0]]
-			for _, t := range targets {
-				if _, ok := pkgs[t].Errnos[sym.Name]; !ok {
-					p = pkgs[t]
-					break
-				}
-			}
-			add(sym.Pos, "errno %q is not defined by %s for %s%s", sym.Name, UnixPkg, strings.Join(missing, ", "),
-				suggest(sym.Name, slices.Collect(maps.Keys(p.Errnos))))
-			continue
-		}
-		r.Errnos[sym.Name] = values
 	}
-	for _, t := range targets {
-		p := pkgs[t]
-		for _, fam := range Families {
-			if _, ok := p.Families[fam]; !ok {
-				add(f.Sockaddr.Pos, "%s does not define %s for %s; the generated %s table needs it", UnixPkg, fam, t, f.OS.Name)
-			}
-		}
-		for _, w := range Wrappers {
-			if have := p.Wrappers[w.Name]; !have.Fits {
-				sig := have.Signature
-				if sig == "" {
-					sig = "nothing"
-				}
-				add(f.Pos, "%s for %s has %s named %s; platform links to %s to reach the kernel", UnixPkg, t, sig, w.Name, w.Declared)
-			}
-		}
-
-	}
-
 	r.group(f, targets, pkgs, add)
 	return r
+}
+
+// resolveName records the value of one name on every target, or reports,
+// at the place that wrote it, the targets that lack it.
+func (r *OSResolution) resolveName(sym spec.Symbol, pkgs map[Target]*Package, add func(spec.Pos, string, ...any)) {
+	values := map[Target]int64{}
+	var missing []string
+	var lacking *Package
+	for _, t := range r.Targets {
+		v, ok := pkgs[t].Errnos[sym.Name]
+		if !ok {
+			missing = append(missing, t.String())
+			lacking = cmp.Or(lacking, pkgs[t])
+			continue
+		}
+		values[t] = v
+	}
+	if len(missing) > 0 {
+		add(sym.Pos, "errno %q is not defined by %s for %s%s", sym.Name, r.Package, strings.Join(missing, ", "),
+			suggest(sym.Name, slices.Collect(maps.Keys(lacking.Errnos))))
+		return
+	}
+	r.Errnos[sym.Name] = values
 }
 
 // group computes Canonical and Aliases, and reports names that are one errno

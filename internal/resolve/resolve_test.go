@@ -57,22 +57,14 @@ var (
 // fixture without a problem; cases break one thing in them.
 func packages() map[resolve.Target]*resolve.Package {
 	pkgs := map[resolve.Target]*resolve.Package{}
-	add := func(t resolve.Target, errnos map[string]int64, inet6 int64) {
-		pkgs[t] = &resolve.Package{
-			Target:   t,
-			Errnos:   maps.Clone(errnos),
-			Families: map[string]int64{"AF_UNSPEC": 0, "AF_UNIX": 1, "AF_INET": 2, "AF_INET6": inet6},
-			Wrappers: map[string]resolve.WrapperSignature{
-				"connect":     {Signature: "func(s int, addr unsafe.Pointer, addrlen _Socklen) (err error)", Fits: true},
-				"getpeername": {Signature: "func(fd int, rsa *RawSockaddrAny, addrlen *_Socklen) (err error)", Fits: true},
-			},
-		}
+	add := func(t resolve.Target, errnos map[string]int64) {
+		pkgs[t] = &resolve.Package{Target: t, Errnos: maps.Clone(errnos)}
 	}
-	add(linuxAMD64, linuxErrnos, 10)
-	add(linuxARM64, linuxErrnos, 10)
-	add(freebsdAMD64, freebsdErrnos, 28)
-	add(freebsdARM64, freebsdErrnos, 28)
-	add(openbsdAMD64, openbsdErrnos, 24)
+	add(linuxAMD64, linuxErrnos)
+	add(linuxARM64, linuxErrnos)
+	add(freebsdAMD64, freebsdErrnos)
+	add(freebsdARM64, freebsdErrnos)
+	add(openbsdAMD64, openbsdErrnos)
 	return pkgs
 }
 
@@ -118,169 +110,149 @@ func errnoRule(osName, errno, kind string) specEdit {
 	}
 }
 
+// resolveCase is one resolution and what it must give.
+type resolveCase struct {
+	name    string
+	edits   []specEdit
+	targets func(map[string][]resolve.Target)
+	pkgs    func(map[resolve.Target]*resolve.Package)
+	want    []string // the problems, in order; none when check is set
+	check   func(*testing.T, map[string]*resolve.OSResolution)
+}
+
+// resolveCases are TestResolve's resolutions.
+var resolveCases = []resolveCase{
+	{
+		name: "values per target",
+		check: func(t *testing.T, res map[string]*resolve.OSResolution) {
+			if got := slices.Sorted(maps.Keys(res)); !slices.Equal(got, []string{"linux", "posix"}) {
+				t.Fatalf("resolved OS files %v, want [linux posix]", got)
+			}
+			linux, posix := res["linux"], res["posix"]
+			if !slices.Equal(linux.Targets, targetsByOS()["linux"]) || linux.OS != "linux" {
+				t.Errorf("linux resolution is for %s %v, want linux %v", linux.OS, linux.Targets, targetsByOS()["linux"])
+			}
+			for _, c := range []struct {
+				r      *resolve.OSResolution
+				errno  string
+				target resolve.Target
+				want   int64
+			}{
+				{linux, "ECONNREFUSED", linuxAMD64, 111},
+				{linux, "EISCONN", linuxARM64, 106},
+				{posix, "ECONNREFUSED", freebsdARM64, 61},
+				{posix, "EALREADY", openbsdAMD64, 37},
+			} {
+				if got, ok := c.r.Errnos[c.errno][c.target]; !ok || got != c.want {
+					t.Errorf("%s: %s on %s = %d (present %t), want %d", c.r.OS, c.errno, c.target, got, ok, c.want)
+				}
+			}
+			// Every name the file uses is resolved, and nothing else.
+			for _, f := range loadSpec(t).OSes {
+				if got, want := slices.Sorted(maps.Keys(res[f.OS.Name].Errnos)), f.ErrnoNames(); !slices.Equal(got, want) {
+					t.Errorf("%s resolves %v, want the names the file uses %v", f.OS.Name, got, want)
+				}
+			}
+		},
+	},
+	{
+		name: "alias pair equal on every target",
+		// EAGAIN is 11 on linux/amd64 and linux/arm64, and so is EWOULDBLOCK.
+		edits: []specEdit{errnoRule("linux", "EWOULDBLOCK", "peer_busy")},
+		check: func(t *testing.T, res map[string]*resolve.OSResolution) {
+			r := res["linux"]
+			for _, name := range []string{"EAGAIN", "EWOULDBLOCK"} {
+				if got := r.Canonical[name]; got != "EAGAIN" {
+					t.Errorf("Canonical[%s] = %q, want EAGAIN, the first of the two in the file", name, got)
+				}
+			}
+			if !r.Same("EAGAIN", "EWOULDBLOCK") || r.Same("EAGAIN", "ECONNREFUSED") {
+				t.Errorf("Same(EAGAIN, EWOULDBLOCK) = %t, Same(EAGAIN, ECONNREFUSED) = %t; want true, false",
+					r.Same("EAGAIN", "EWOULDBLOCK"), r.Same("EAGAIN", "ECONNREFUSED"))
+			}
+			if got := r.Aliases["EAGAIN"]; !slices.Equal(got, []string{"EWOULDBLOCK"}) {
+				t.Errorf("Aliases[EAGAIN] = %v, want [EWOULDBLOCK]", got)
+			}
+			if got := r.Aliases["EWOULDBLOCK"]; !slices.Equal(got, []string{"EAGAIN"}) {
+				t.Errorf("Aliases[EWOULDBLOCK] = %v, want [EAGAIN]", got)
+			}
+			if got := r.Aliases["ECONNREFUSED"]; len(got) != 0 {
+				t.Errorf("Aliases[ECONNREFUSED] = %v, want none", got)
+			}
+		},
+	},
+	{
+		name: "alias on every target even when the file uses one name",
+		check: func(t *testing.T, res map[string]*resolve.OSResolution) {
+			if got := res["linux"].Aliases["EAGAIN"]; !slices.Equal(got, []string{"EWOULDBLOCK"}) {
+				t.Errorf("linux Aliases[EAGAIN] = %v, want [EWOULDBLOCK]", got)
+			}
+			if got := res["linux"].Canonical["EAGAIN"]; got != "EAGAIN" {
+				t.Errorf("linux Canonical[EAGAIN] = %q, want EAGAIN", got)
+			}
+		},
+	},
+	{
+		name: "names equal on some targets only are no alias",
+		// ENOTSUP is EOPNOTSUPP on FreeBSD, not on OpenBSD.
+		edits: []specEdit{errnoRule("posix", "EOPNOTSUPP", "unsupported")},
+		check: func(t *testing.T, res map[string]*resolve.OSResolution) {
+			if got := res["posix"].Aliases["EOPNOTSUPP"]; len(got) != 0 {
+				t.Errorf("posix Aliases[EOPNOTSUPP] = %v, want none: ENOTSUP differs on openbsd/amd64", got)
+			}
+		},
+	},
+	{
+		name:  "name missing on one GOARCH",
+		edits: []specEdit{errnoRule("linux", "EDEADLOCK", "unknown")},
+		pkgs:  func(p map[resolve.Target]*resolve.Package) { delete(p[linuxARM64].Errnos, "EDEADLOCK") },
+		want:  []string{`spec/os/linux.yaml:27:12: errno "EDEADLOCK" is not defined by golang.org/x/sys/unix for linux/arm64 (did you mean EDEADLK?)`},
+	},
+	{
+		name: "name missing on every target, reported at each use",
+		pkgs: func(p map[resolve.Target]*resolve.Package) {
+			for _, t := range targetsByOS()["posix"] {
+				delete(p[t].Errnos, "EINVAL")
+			}
+		},
+		want: []string{
+			`spec/os/posix.yaml:16:12: errno "EINVAL" is not defined by golang.org/x/sys/unix for freebsd/amd64, freebsd/arm64, openbsd/amd64`,
+			`spec/os/posix.yaml:29:41: errno "EINVAL" is not defined by golang.org/x/sys/unix for freebsd/amd64, freebsd/arm64, openbsd/amd64`,
+			`spec/os/posix.yaml:30:42: errno "EINVAL" is not defined by golang.org/x/sys/unix for freebsd/amd64, freebsd/arm64, openbsd/amd64`,
+		},
+	},
+	{
+		name:  "names one errno on some targets and two on others",
+		edits: []specEdit{errnoRule("posix", "EOPNOTSUPP", "unsupported"), errnoRule("posix", "ENOTSUP", "unsupported")},
+		want: []string{
+			`spec/os/posix.yaml:31:12: EOPNOTSUPP and ENOTSUP are one errno on freebsd/amd64, freebsd/arm64 but two on openbsd/amd64 (45, 91); the generated posix file serves all of them, so map only one of the names`,
+		},
+	},
+
+	{
+		name:    "OS file without targets",
+		targets: func(m map[string][]resolve.Target) { delete(m, "posix") },
+		want:    []string{`spec/os/posix.yaml:2:1: posix: go tool dist list knows no target for goos aix, darwin, dragonfly, freebsd, hurd, illumos, ios, netbsd, openbsd, solaris`},
+	},
+	{
+		// spec.ErrorList promises file and line order.
+		name: "problems of one file in line order",
+		pkgs: func(p map[resolve.Target]*resolve.Package) {
+			delete(p[linuxAMD64].Errnos, "EALREADY")
+			delete(p[linuxAMD64].Errnos, "EINVAL")
+		},
+		want: []string{
+			`spec/os/linux.yaml:23:12: errno "EINVAL" is not defined by golang.org/x/sys/unix for linux/amd64`,
+			`spec/os/linux.yaml:29:44: errno "EINVAL" is not defined by golang.org/x/sys/unix for linux/amd64`,
+			`spec/os/linux.yaml:30:45: errno "EINVAL" is not defined by golang.org/x/sys/unix for linux/amd64`,
+			`spec/os/linux.yaml:44:20: errno "EALREADY" is not defined by golang.org/x/sys/unix for linux/amd64`,
+			`spec/os/linux.yaml:47:26: errno "EALREADY" is not defined by golang.org/x/sys/unix for linux/amd64`,
+		},
+	},
+}
+
 func TestResolve(t *testing.T) {
-	tests := []struct {
-		name    string
-		edits   []specEdit
-		targets func(map[string][]resolve.Target)
-		pkgs    func(map[resolve.Target]*resolve.Package)
-		want    []string // the problems, in order; none when check is set
-		check   func(*testing.T, map[string]*resolve.OSResolution)
-	}{
-		{
-			name: "values per target",
-			check: func(t *testing.T, res map[string]*resolve.OSResolution) {
-				if got := slices.Sorted(maps.Keys(res)); !slices.Equal(got, []string{"linux", "posix"}) {
-					t.Fatalf("resolved OS files %v, want [linux posix]", got)
-				}
-				linux, posix := res["linux"], res["posix"]
-				if !slices.Equal(linux.Targets, targetsByOS()["linux"]) || linux.OS != "linux" {
-					t.Errorf("linux resolution is for %s %v, want linux %v", linux.OS, linux.Targets, targetsByOS()["linux"])
-				}
-				for _, c := range []struct {
-					r      *resolve.OSResolution
-					errno  string
-					target resolve.Target
-					want   int64
-				}{
-					{linux, "ECONNREFUSED", linuxAMD64, 111},
-					{linux, "EISCONN", linuxARM64, 106},
-					{posix, "ECONNREFUSED", freebsdARM64, 61},
-					{posix, "EALREADY", openbsdAMD64, 37},
-				} {
-					if got, ok := c.r.Errnos[c.errno][c.target]; !ok || got != c.want {
-						t.Errorf("%s: %s on %s = %d (present %t), want %d", c.r.OS, c.errno, c.target, got, ok, c.want)
-					}
-				}
-				// Every name the file uses is resolved, and nothing else.
-				for _, f := range loadSpec(t).OSes {
-					if got, want := slices.Sorted(maps.Keys(res[f.OS.Name].Errnos)), f.ErrnoNames(); !slices.Equal(got, want) {
-						t.Errorf("%s resolves %v, want the names the file uses %v", f.OS.Name, got, want)
-					}
-				}
-			},
-		},
-		{
-			name: "alias pair equal on every target",
-			// EAGAIN is 11 on linux/amd64 and linux/arm64, and so is EWOULDBLOCK.
-			edits: []specEdit{errnoRule("linux", "EWOULDBLOCK", "peer_busy")},
-			check: func(t *testing.T, res map[string]*resolve.OSResolution) {
-				r := res["linux"]
-				for _, name := range []string{"EAGAIN", "EWOULDBLOCK"} {
-					if got := r.Canonical[name]; got != "EAGAIN" {
-						t.Errorf("Canonical[%s] = %q, want EAGAIN, the first of the two in the file", name, got)
-					}
-				}
-				if !r.Same("EAGAIN", "EWOULDBLOCK") || r.Same("EAGAIN", "ECONNREFUSED") {
-					t.Errorf("Same(EAGAIN, EWOULDBLOCK) = %t, Same(EAGAIN, ECONNREFUSED) = %t; want true, false",
-						r.Same("EAGAIN", "EWOULDBLOCK"), r.Same("EAGAIN", "ECONNREFUSED"))
-				}
-				if got := r.Aliases["EAGAIN"]; !slices.Equal(got, []string{"EWOULDBLOCK"}) {
-					t.Errorf("Aliases[EAGAIN] = %v, want [EWOULDBLOCK]", got)
-				}
-				if got := r.Aliases["EWOULDBLOCK"]; !slices.Equal(got, []string{"EAGAIN"}) {
-					t.Errorf("Aliases[EWOULDBLOCK] = %v, want [EAGAIN]", got)
-				}
-				if got := r.Aliases["ECONNREFUSED"]; len(got) != 0 {
-					t.Errorf("Aliases[ECONNREFUSED] = %v, want none", got)
-				}
-			},
-		},
-		{
-			name: "alias on every target even when the file uses one name",
-			check: func(t *testing.T, res map[string]*resolve.OSResolution) {
-				if got := res["linux"].Aliases["EAGAIN"]; !slices.Equal(got, []string{"EWOULDBLOCK"}) {
-					t.Errorf("linux Aliases[EAGAIN] = %v, want [EWOULDBLOCK]", got)
-				}
-				if got := res["linux"].Canonical["EAGAIN"]; got != "EAGAIN" {
-					t.Errorf("linux Canonical[EAGAIN] = %q, want EAGAIN", got)
-				}
-			},
-		},
-		{
-			name: "names equal on some targets only are no alias",
-			// ENOTSUP is EOPNOTSUPP on FreeBSD, not on OpenBSD.
-			edits: []specEdit{errnoRule("posix", "EOPNOTSUPP", "unsupported")},
-			check: func(t *testing.T, res map[string]*resolve.OSResolution) {
-				if got := res["posix"].Aliases["EOPNOTSUPP"]; len(got) != 0 {
-					t.Errorf("posix Aliases[EOPNOTSUPP] = %v, want none: ENOTSUP differs on openbsd/amd64", got)
-				}
-			},
-		},
-		{
-			name:  "name missing on one GOARCH",
-			edits: []specEdit{errnoRule("linux", "EDEADLOCK", "unknown")},
-			pkgs:  func(p map[resolve.Target]*resolve.Package) { delete(p[linuxARM64].Errnos, "EDEADLOCK") },
-			want:  []string{`spec/os/linux.yaml:27:12: errno "EDEADLOCK" is not defined by golang.org/x/sys/unix for linux/arm64 (did you mean EDEADLK?)`},
-		},
-		{
-			name: "name missing on every target, reported at each use",
-			pkgs: func(p map[resolve.Target]*resolve.Package) {
-				for _, t := range targetsByOS()["posix"] {
-					delete(p[t].Errnos, "EINVAL")
-				}
-			},
-			want: []string{
-				`spec/os/posix.yaml:16:12: errno "EINVAL" is not defined by golang.org/x/sys/unix for freebsd/amd64, freebsd/arm64, openbsd/amd64`,
-				`spec/os/posix.yaml:29:41: errno "EINVAL" is not defined by golang.org/x/sys/unix for freebsd/amd64, freebsd/arm64, openbsd/amd64`,
-				`spec/os/posix.yaml:30:42: errno "EINVAL" is not defined by golang.org/x/sys/unix for freebsd/amd64, freebsd/arm64, openbsd/amd64`,
-			},
-		},
-		{
-			name:  "names one errno on some targets and two on others",
-			edits: []specEdit{errnoRule("posix", "EOPNOTSUPP", "unsupported"), errnoRule("posix", "ENOTSUP", "unsupported")},
-			want: []string{
-				`spec/os/posix.yaml:31:12: EOPNOTSUPP and ENOTSUP are one errno on freebsd/amd64, freebsd/arm64 but two on openbsd/amd64 (45, 91); the generated posix file serves all of them, so map only one of the names`,
-			},
-		},
-		{
-			name: "target without an AF_ constant",
-			pkgs: func(p map[resolve.Target]*resolve.Package) { delete(p[openbsdAMD64].Families, "AF_INET6") },
-			want: []string{`spec/os/posix.yaml:28:3: golang.org/x/sys/unix does not define AF_INET6 for openbsd/amd64; the generated posix table needs it`},
-		},
-		{
-			name: "connect wrapper that does not fit",
-			pkgs: func(p map[resolve.Target]*resolve.Package) {
-				p[linuxARM64].Wrappers["connect"] = resolve.WrapperSignature{Signature: "func(s int, addr unsafe.Pointer, addrlen uint64) (err error)"}
-			},
-			want: []string{`spec/os/linux.yaml:2:1: golang.org/x/sys/unix for linux/arm64 has func(s int, addr unsafe.Pointer, addrlen uint64) (err error) named connect; platform links to func connect(fd int, addr unsafe.Pointer, addrlen _Socklen) error to reach the kernel`},
-		},
-		{
-			name: "getpeername wrapper that does not fit",
-			pkgs: func(p map[resolve.Target]*resolve.Package) {
-				p[openbsdAMD64].Wrappers["getpeername"] = resolve.WrapperSignature{Signature: "func(fd int, rsa *RawSockaddrAny, addrlen *int) (err error)"}
-			},
-			want: []string{`spec/os/posix.yaml:2:1: golang.org/x/sys/unix for openbsd/amd64 has func(fd int, rsa *RawSockaddrAny, addrlen *int) (err error) named getpeername; platform links to func getpeername(fd int, rsa *RawSockaddrAny, addrlen *_Socklen) error to reach the kernel`},
-		},
-		{
-			name: "no connect wrapper",
-			pkgs: func(p map[resolve.Target]*resolve.Package) {
-				delete(p[freebsdARM64].Wrappers, "connect")
-			},
-			want: []string{`spec/os/posix.yaml:2:1: golang.org/x/sys/unix for freebsd/arm64 has nothing named connect; platform links to func connect(fd int, addr unsafe.Pointer, addrlen _Socklen) error to reach the kernel`},
-		},
-		{
-			name:    "OS file without targets",
-			targets: func(m map[string][]resolve.Target) { delete(m, "posix") },
-			want:    []string{`spec/os/posix.yaml:2:1: posix: go tool dist list knows no target for goos aix, darwin, dragonfly, freebsd, hurd, illumos, ios, netbsd, openbsd, solaris`},
-		},
-		{
-			// spec.ErrorList promises file and line order.
-			name: "problems of one file in line order",
-			pkgs: func(p map[resolve.Target]*resolve.Package) {
-				delete(p[linuxAMD64].Errnos, "EALREADY")
-				delete(p[linuxAMD64].Families, "AF_UNIX")
-				delete(p[linuxAMD64].Wrappers, "connect")
-			},
-			want: []string{
-				`spec/os/linux.yaml:2:1: golang.org/x/sys/unix for linux/amd64 has nothing named connect; platform links to func connect(fd int, addr unsafe.Pointer, addrlen _Socklen) error to reach the kernel`,
-				`spec/os/linux.yaml:28:3: golang.org/x/sys/unix does not define AF_UNIX for linux/amd64; the generated linux table needs it`,
-				`spec/os/linux.yaml:44:20: errno "EALREADY" is not defined by golang.org/x/sys/unix for linux/amd64`,
-				`spec/os/linux.yaml:47:26: errno "EALREADY" is not defined by golang.org/x/sys/unix for linux/amd64`,
-			},
-		},
-	}
-	for _, tt := range tests {
+	for _, tt := range resolveCases {
 		t.Run(tt.name, func(t *testing.T) {
 			s := loadSpec(t, tt.edits...)
 			targets, pkgs := targetsByOS(), packages()

@@ -3,20 +3,19 @@ package resolve
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/connspec/connspec/internal/spec"
 )
 
-// Spec loads golang.org/x/sys/unix, as the module in root requires it, for
+// Spec loads golang.org/x/sys, as the module in root requires it, for
 // every target of every OS file, and resolves the spec's names: the check
-// go run ./gen makes before it writes anything.
+// go run ./gen makes before it writes anything. The baseline is resolved
+// against every unix target: it names only POSIX errnos, which every unix
+// GOOS defines, and stands in for any unix GOOS without a file.
 func Spec(ctx context.Context, root string, s *spec.Spec, useCache bool, logf func(string, ...any)) (map[string]*OSResolution, error) {
-	var allGOOS []string
-	for _, f := range s.OSes {
-		allGOOS = append(allGOOS, f.GOOSNames()...)
-	}
-	targets, err := Targets(ctx, allGOOS)
+	targets, err := Targets(ctx, append(spec.UnixGOOS(), "windows"))
 	if err != nil {
 		return nil, err
 	}
@@ -26,19 +25,33 @@ func Spec(ctx context.Context, root string, s *spec.Spec, useCache bool, logf fu
 			return nil, err
 		}
 	}
+	byOS := TargetsByOS(s, targets)
+	var used []Target
+	for _, list := range byOS {
+		used = append(used, list...)
+	}
+	slices.SortFunc(used, func(a, b Target) int { return strings.Compare(a.String(), b.String()) })
+	used = slices.Compact(used)
 	start := time.Now()
-	pkgs, err := Load(ctx, root, targets, cache)
+	pkgs, err := Load(ctx, root, used, cache)
 	if err != nil {
 		return nil, err
 	}
-	logf("loaded %s for %d targets (%s)", UnixPkg, len(targets), time.Since(start).Round(time.Millisecond))
+	logf("loaded golang.org/x/sys for %d targets (%s)", len(used), time.Since(start).Round(time.Millisecond))
+	return Resolve(s, byOS, pkgs)
+}
+
+// TargetsByOS assigns targets to the OS files that describe them; the
+// baseline gets every unix target.
+func TargetsByOS(s *spec.Spec, targets []Target) map[string][]Target {
 	byOS := map[string][]Target{}
 	for _, f := range s.OSes {
 		for _, t := range targets {
-			if slices.Contains(f.GOOSNames(), t.GOOS) {
+			baseline := f.OS.Name == spec.Baseline && t.GOOS != "windows"
+			if baseline || slices.Contains(f.GOOSNames(), t.GOOS) {
 				byOS[f.OS.Name] = append(byOS[f.OS.Name], t)
 			}
 		}
 	}
-	return Resolve(s, byOS, pkgs)
+	return byOS
 }

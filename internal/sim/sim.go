@@ -69,7 +69,7 @@ func errnoValues(f *spec.OSFile) (string, map[string]syscall.Errno, error) {
 	if slices.Contains(f.GOOSNames(), runtime.GOOS) {
 		target = runtime.GOOS + "/" + runtime.GOARCH
 	}
-	list, ok := errnoValuesOf[target]
+	list, ok := errnoValuesOf[f.OS.Name][target]
 	if !ok || len(list) != len(names) {
 		return "", nil, fmt.Errorf("sim: no errno values for %s on %s; regenerate with go run ./gen", f.File, target)
 	}

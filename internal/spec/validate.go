@@ -40,7 +40,11 @@ var (
 var (
 	kindName     = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
 	scenarioName = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
-	errnoName    = regexp.MustCompile(`^E[A-Z0-9]+$`)
+	// unixErrnoName is how golang.org/x/sys/unix spells an errno.
+	unixErrnoName = errnoPattern{regexp.MustCompile(`^E[A-Z0-9]+$`), "E followed by capitals, as golang.org/x/sys/unix spells it"}
+	// windowsErrnoName is how golang.org/x/sys/windows spells the errors a
+	// socket call returns: Winsock's WSA codes and Win32's ERROR_ codes.
+	windowsErrnoName = errnoPattern{regexp.MustCompile(`^(WSA[A-Z0-9_]+|ERROR_[A-Z0-9_]+)$`), "WSA or ERROR_ followed by capitals, as golang.org/x/sys/windows spells it"}
 )
 
 // validator holds what the cross-file checks need.
@@ -49,6 +53,14 @@ type validator struct {
 	errs *ErrorList
 	// kinds and scenarios are the known names.
 	kinds, scenarios []string
+	// errnoName is how the OS file being checked spells errnos.
+	errnoName errnoPattern
+}
+
+// errnoPattern is the spelling of errno names in one kind of OS file.
+type errnoPattern struct {
+	re   *regexp.Regexp
+	what string
 }
 
 func validate(s *Spec, errs *ErrorList) {
@@ -211,7 +223,22 @@ func (v *validator) impliedGOOS(f *OSFile, owner map[string]*OSFile, isBaseline 
 }
 
 func (v *validator) osFile(f *OSFile) {
+	v.errnoName = unixErrnoName
+	if slices.ContainsFunc(f.GOOS, func(g Word[GOOS]) bool { return !g.Value.Unix() }) {
+		v.errnoName = windowsErrnoName
+	}
 	v.text(f.Doc, f.Pos, "doc")
+	v.errnoRules(f)
+	v.sockaddr(f.Sockaddr)
+	v.dissolve(f.Dissolve)
+	v.completion(f.Interrupt, f.Completion)
+	for _, h := range f.History {
+		v.sources(h.Sources, h.Pos, "history entry")
+	}
+	v.answers(f)
+}
+
+func (v *validator) errnoRules(f *OSFile) {
 	seen := map[string]Pos{}
 	for _, r := range f.Errnos {
 		v.errno(r.Errno)
@@ -226,8 +253,9 @@ func (v *validator) osFile(f *OSFile) {
 			v.whenCase(c)
 		}
 	}
+}
 
-	sa := f.Sockaddr
+func (v *validator) sockaddr(sa *SockaddrRules) {
 	for _, n := range []*NamelenRule{sa.Inet, sa.Inet6} {
 		v.positive(n.Bytes, n.Pos, "bytes")
 		v.errno(n.Errno)
@@ -236,8 +264,9 @@ func (v *validator) osFile(f *OSFile) {
 	v.positive(sa.SunPath, sa.Pos, "sun_path")
 	v.errnos(sa.FamilyMismatch)
 	v.sources(sa.Sources, sa.Pos, "sockaddr")
+}
 
-	d := f.Dissolve
+func (v *validator) dissolve(d *DissolveRules) {
 	if d.Method.Value == rules.DissolveMethodAFUnspec && d.Namelen < 2 {
 		v.errs.add(d.Pos, "dissolve with af_unspec needs namelen: at least 2 (the bytes of sa_family)")
 	}
@@ -249,13 +278,12 @@ func (v *validator) osFile(f *OSFile) {
 		v.errno(d.Stream)
 	}
 	v.sources(d.Sources, d.Pos, "dissolve")
+}
 
-	in := f.Interrupt
+func (v *validator) completion(in *InterruptRules, c *CompletionRules) {
 	v.errnos(in.Errnos)
 	v.errnos(in.SecondConnect)
 	v.sources(in.Sources, in.Pos, "interrupt")
-
-	c := f.Completion
 	v.errnos(c.Pending)
 	v.errnos(c.SOErrorPending)
 	v.errnos(c.Connected)
@@ -268,11 +296,6 @@ func (v *validator) osFile(f *OSFile) {
 		}
 	}
 	v.sources(c.Sources, c.Pos, "completion")
-
-	for _, h := range f.History {
-		v.sources(h.Sources, h.Pos, "history entry")
-	}
-	v.answers(f)
 }
 
 func (v *validator) whenCase(c *Case) {
@@ -375,8 +398,8 @@ func (v *validator) outcome(s Symbol) {
 }
 
 func (v *validator) errno(s Symbol) {
-	if !errnoName.MatchString(s.Name) {
-		v.errs.add(s.Pos, "%q is not an errno name (E followed by capitals, as golang.org/x/sys/unix spells it)", s.Name)
+	if !v.errnoName.re.MatchString(s.Name) {
+		v.errs.add(s.Pos, "%q is not an errno name (%s)", s.Name, v.errnoName.what)
 	}
 }
 

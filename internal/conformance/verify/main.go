@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -45,23 +46,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	dir := *specDir
-	if !filepath.IsAbs(dir) {
-		root, err := os.Getwd()
-		if err != nil {
-			fmt.Fprintln(stderr, "gen verify:", err)
-			return 2
-		}
-		dir = filepath.Join(root, dir)
-	}
-	s, err := spec.LoadFS(os.DirFS(dir), filepath.ToSlash(*specDir))
+	s, f, err := loadHostSpec(*specDir)
 	if err != nil {
-		fmt.Fprintf(stderr, "%v\ngen verify: the spec does not load\n", err)
-		return 2
-	}
-	f := s.OS(conformance.HostTable().Spec)
-	if f == nil {
-		fmt.Fprintf(stderr, "gen verify: %s has no file for %s\n", *specDir, conformance.HostTable().Spec)
+		fmt.Fprintln(stderr, "gen verify:", err)
 		return 2
 	}
 	scratch, err := os.MkdirTemp("", "cs")
@@ -71,14 +58,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	defer os.RemoveAll(scratch)
 	opts := conformance.Options{Dir: scratch}
-	if *only != "" {
-		opts.Only = strings.Split(*only, ",")
-		for _, name := range opts.Only {
-			if s.Scenario(name) == nil {
-				fmt.Fprintf(stderr, "gen verify: no scenario %q in %s/%s\n", name, *specDir, spec.ScenariosFileName)
-				return 2
-			}
-		}
+	if opts.Only, err = scenarios(s, *only, *specDir); err != nil {
+		fmt.Fprintln(stderr, "gen verify:", err)
+		return 2
 	}
 	if *verbose {
 		opts.Logf = func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) }
@@ -89,12 +71,46 @@ func run(args []string, stdout, stderr io.Writer) int {
 	} else {
 		printVerifyTable(stdout, f, results)
 	}
-	for _, r := range results {
-		if r.Status == conformance.Disagree {
-			return 1
-		}
+	if slices.ContainsFunc(results, func(r conformance.Result) bool { return r.Status == conformance.Disagree }) {
+		return 1
 	}
 	return 0
+}
+
+// loadHostSpec loads the spec in specDir (relative to the working
+// directory, or absolute) and returns the running OS's file.
+func loadHostSpec(specDir string) (*spec.Spec, *spec.OSFile, error) {
+	dir := specDir
+	if !filepath.IsAbs(dir) {
+		root, err := os.Getwd()
+		if err != nil {
+			return nil, nil, err
+		}
+		dir = filepath.Join(root, dir)
+	}
+	s, err := spec.LoadFS(os.DirFS(dir), filepath.ToSlash(specDir))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%v\nthe spec does not load", err)
+	}
+	f := s.OS(conformance.HostTable().Spec)
+	if f == nil {
+		return nil, nil, fmt.Errorf("%s has no file for %s", specDir, conformance.HostTable().Spec)
+	}
+	return s, f, nil
+}
+
+// scenarios splits -only into scenario names, each of which s must have.
+func scenarios(s *spec.Spec, only, specDir string) ([]string, error) {
+	if only == "" {
+		return nil, nil
+	}
+	names := strings.Split(only, ",")
+	for _, name := range names {
+		if s.Scenario(name) == nil {
+			return nil, fmt.Errorf("no scenario %q in %s/%s", name, specDir, spec.ScenariosFileName)
+		}
+	}
+	return names, nil
 }
 
 // printVerifyTable prints one line per scenario and a summary.

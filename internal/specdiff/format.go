@@ -1,4 +1,4 @@
-package main
+package specdiff
 
 import (
 	"encoding/json"
@@ -7,21 +7,28 @@ import (
 	"strings"
 
 	"github.com/connspec/connspec/internal/spec"
-	"github.com/connspec/connspec/internal/specdiff"
 )
 
-// diffReport is what gen diff found, for the output formats.
-type diffReport struct {
+// Report is what gen diff found: two sides and the findings between them.
+type Report struct {
 	// Base and Head are the sides compared.
-	Base, Head side
-	// Findings are specdiff.Diff's, in its order.
-	Findings []specdiff.Finding
+	Base, Head Side
+	// Findings are Diff's, in its order.
+	Findings []Finding
+}
+
+// Formats write a Report, by the name gen diff's -format takes.
+var Formats = map[string]func(io.Writer, *Report) error{
+	"text":     writeText,
+	"markdown": writeMarkdown,
+	"json":     writeJSON,
+	"github":   writeGitHub,
 }
 
 // writeText writes one finding a line:
 //
 //	breaking ERRNO-KIND-CHANGED spec/os/linux.yaml:41 -> spec/os/linux.yaml:43: linux EAGAIN: kind addr_not_available -> peer_busy
-func writeText(w io.Writer, r *diffReport) error {
+func writeText(w io.Writer, r *Report) error {
 	for _, f := range r.Findings {
 		if _, err := fmt.Fprintln(w, f); err != nil {
 			return err
@@ -32,15 +39,15 @@ func writeText(w io.Writer, r *diffReport) error {
 
 // writeMarkdown writes a pull-request comment: a summary line with the
 // counts, then a table per severity that has findings.
-func writeMarkdown(w io.Writer, r *diffReport) error {
+func writeMarkdown(w io.Writer, r *Report) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**Spec diff** %s → %s: ", mdEscape(r.Base.label()), mdEscape(r.Head.label()))
+	fmt.Fprintf(&b, "**Spec diff** %s → %s: ", mdEscape(r.Base.Label()), mdEscape(r.Head.Label()))
 	if len(r.Findings) == 0 {
 		b.WriteString("no semantic changes\n")
 	} else {
-		b.WriteString(countsText(specdiff.Count(r.Findings)) + "\n")
+		b.WriteString(CountsText(Count(r.Findings)) + "\n")
 	}
-	for _, s := range specdiff.Severities {
+	for _, s := range Severities {
 		findings := bySeverity(r.Findings, s)
 		if len(findings) == 0 {
 			continue
@@ -62,18 +69,20 @@ func mdLocation(p spec.Pos) string {
 	if p.File == "" {
 		return "—"
 	}
-	return "`" + specdiff.Location(p) + "`"
+	return "`" + Location(p) + "`"
 }
 
-// jsonReport is the -format json document.
-type jsonReport struct {
-	Base     jsonSide      `json:"base"`
-	Head     jsonSide      `json:"head"`
-	Counts   jsonCounts    `json:"counts"`
-	Findings []jsonFinding `json:"findings"`
+// JSONReport is the document -format json writes, for tools that read
+// gen diff's output.
+type JSONReport struct {
+	Base     JSONSide      `json:"base"`
+	Head     JSONSide      `json:"head"`
+	Counts   JSONCounts    `json:"counts"`
+	Findings []JSONFinding `json:"findings"`
 }
 
-type jsonSide struct {
+// JSONSide is one side of a JSONReport.
+type JSONSide struct {
 	// Ref and Commit name a revision; Worktree is set for the working tree.
 	Ref      string `json:"ref,omitempty"`
 	Commit   string `json:"commit,omitempty"`
@@ -82,21 +91,25 @@ type jsonSide struct {
 	NoSpec bool `json:"no_spec,omitempty"`
 }
 
-type jsonCounts struct {
+// JSONCounts counts a JSONReport's findings by severity.
+type JSONCounts struct {
 	Breaking int `json:"breaking"`
 	Additive int `json:"additive"`
 	Info     int `json:"info"`
 }
 
-type jsonFinding struct {
+// JSONFinding is one finding of a JSONReport; Old or New is absent for
+// something added or removed.
+type JSONFinding struct {
 	Rule     string   `json:"rule"`
 	Severity string   `json:"severity"`
 	Message  string   `json:"message"`
-	Old      *jsonPos `json:"old,omitempty"`
-	New      *jsonPos `json:"new,omitempty"`
+	Old      *JSONPos `json:"old,omitempty"`
+	New      *JSONPos `json:"new,omitempty"`
 }
 
-type jsonPos struct {
+// JSONPos is a place in a spec file.
+type JSONPos struct {
 	File string `json:"file"`
 	Line int    `json:"line"`
 	Col  int    `json:"col"`
@@ -104,25 +117,25 @@ type jsonPos struct {
 
 // writeJSON writes the report as one JSON object; an absent place is
 // left out.
-func writeJSON(w io.Writer, r *diffReport) error {
-	toSide := func(s side) jsonSide {
-		return jsonSide{Ref: s.Ref, Commit: s.Commit, Worktree: s.Ref == "", NoSpec: s.Spec == nil}
+func writeJSON(w io.Writer, r *Report) error {
+	toSide := func(s Side) JSONSide {
+		return JSONSide{Ref: s.Ref, Commit: s.Commit, Worktree: s.Ref == "", NoSpec: s.Spec == nil}
 	}
-	toPos := func(p spec.Pos) *jsonPos {
+	toPos := func(p spec.Pos) *JSONPos {
 		if p.File == "" {
 			return nil
 		}
-		return &jsonPos{File: p.File, Line: p.Line, Col: p.Col}
+		return &JSONPos{File: p.File, Line: p.Line, Col: p.Col}
 	}
-	counts := specdiff.Count(r.Findings)
-	doc := jsonReport{
+	counts := Count(r.Findings)
+	doc := JSONReport{
 		Base:     toSide(r.Base),
 		Head:     toSide(r.Head),
-		Counts:   jsonCounts{Breaking: counts[specdiff.Breaking], Additive: counts[specdiff.Additive], Info: counts[specdiff.Info]},
-		Findings: []jsonFinding{},
+		Counts:   JSONCounts{Breaking: counts[Breaking], Additive: counts[Additive], Info: counts[Info]},
+		Findings: []JSONFinding{},
 	}
 	for _, f := range r.Findings {
-		doc.Findings = append(doc.Findings, jsonFinding{Rule: string(f.Rule), Severity: string(f.Severity), Message: f.Message, Old: toPos(f.Old), New: toPos(f.New)})
+		doc.Findings = append(doc.Findings, JSONFinding{Rule: string(f.Rule), Severity: string(f.Severity), Message: f.Message, Old: toPos(f.Old), New: toPos(f.New)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -131,10 +144,10 @@ func writeJSON(w io.Writer, r *diffReport) error {
 }
 
 // annotationLevels maps severities to GitHub workflow commands.
-var annotationLevels = map[specdiff.Severity]string{
-	specdiff.Breaking: "error",
-	specdiff.Additive: "warning",
-	specdiff.Info:     "notice",
+var annotationLevels = map[Severity]string{
+	Breaking: "error",
+	Additive: "warning",
+	Info:     "notice",
 }
 
 // writeGitHub writes GitHub Actions workflow commands that annotate the
@@ -142,7 +155,7 @@ var annotationLevels = map[specdiff.Severity]string{
 // removed.
 //
 //	::error file=spec/os/linux.yaml,line=43,title=ERRNO-KIND-CHANGED::linux EAGAIN: kind addr_not_available -> peer_busy
-func writeGitHub(w io.Writer, r *diffReport) error {
+func writeGitHub(w io.Writer, r *Report) error {
 	for _, f := range r.Findings {
 		p := f.Where()
 		props := "file=" + ghProperty(p.File)
@@ -164,19 +177,19 @@ var (
 	ghProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace
 )
 
-// countsText says how many findings of each severity there are: "2
+// CountsText says how many findings of each severity there are: "2
 // breaking, 1 additive, 0 info".
-func countsText(counts map[specdiff.Severity]int) string {
+func CountsText(counts map[Severity]int) string {
 	var parts []string
-	for _, s := range specdiff.Severities {
+	for _, s := range Severities {
 		parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
 	}
 	return strings.Join(parts, ", ")
 }
 
 // bySeverity returns the findings of one severity, in order.
-func bySeverity(findings []specdiff.Finding, s specdiff.Severity) []specdiff.Finding {
-	var out []specdiff.Finding
+func bySeverity(findings []Finding, s Severity) []Finding {
+	var out []Finding
 	for _, f := range findings {
 		if f.Severity == s {
 			out = append(out, f)

@@ -1,4 +1,9 @@
-package main
+// Package gitrev reads a directory of a git repository as it is at a
+// revision, for gen diff: the revision's commit, and its files as an
+// fs.FS, read with one git process. A revision the clone lacks (the base of
+// a shallow clone, a branch not fetched) gets an error that says how to
+// fetch it.
+package gitrev
 
 import (
 	"bufio"
@@ -9,15 +14,16 @@ import (
 	"io/fs"
 	"os/exec"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// git runs git in dir and returns its standard output; a failure carries
+// Git runs git in dir and returns its standard output; a failure carries
 // git's own message.
-func git(dir string, stdin io.Reader, args ...string) ([]byte, error) {
+func Git(dir string, stdin io.Reader, args ...string) ([]byte, error) {
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
 	cmd.Stdin = stdin
@@ -34,21 +40,21 @@ func git(dir string, stdin io.Reader, args ...string) ([]byte, error) {
 	return out, nil
 }
 
-// repoRoot returns the top of the git work tree enclosing dir.
-func repoRoot(dir string) (string, error) {
-	out, err := git(dir, nil, "rev-parse", "--show-toplevel")
+// Root returns the top of the git work tree enclosing dir.
+func Root(dir string) (string, error) {
+	out, err := Git(dir, nil, "rev-parse", "--show-toplevel")
 	if err != nil {
 		return "", fmt.Errorf("not in a git work tree (gen diff compares git revisions): %v", err)
 	}
 	return strings.TrimSpace(string(out)), nil
 }
 
-// resolveCommit returns the commit ref names. A revision the clone does
+// Commit returns the commit ref names. A revision the clone does
 // not hold, shallow clones' parents above all, gets an error that says how
 // to fetch it.
-func resolveCommit(root, ref string) (string, error) {
+func Commit(root, ref string) (string, error) {
 	// Like git cat-file -e REF^{commit}, and gives the hash too.
-	out, err := git(root, nil, "rev-parse", "--verify", "--quiet", ref+"^{commit}")
+	out, err := Git(root, nil, "rev-parse", "--verify", "--quiet", ref+"^{commit}")
 	if err == nil {
 		return strings.TrimSpace(string(out)), nil
 	}
@@ -57,7 +63,7 @@ func resolveCommit(root, ref string) (string, error) {
 	if fetch != "" {
 		how += ", or fetch it: " + fetch
 	}
-	if out, _ := git(root, nil, "rev-parse", "--is-shallow-repository"); strings.TrimSpace(string(out)) == "true" {
+	if out, _ := Git(root, nil, "rev-parse", "--is-shallow-repository"); strings.TrimSpace(string(out)) == "true" {
 		how = "this clone is shallow and lacks it; fetch more history: git fetch --deepen=<n> (n more commits), git fetch --unshallow"
 		if fetch != "" {
 			how += ", or " + fetch
@@ -73,7 +79,7 @@ func fetchCommand(root, ref string) string {
 	if strings.ContainsAny(ref, "~^:@") {
 		return ""
 	}
-	remotes, _ := git(root, nil, "remote")
+	remotes, _ := Git(root, nil, "remote")
 	for _, r := range strings.Fields(string(remotes)) {
 		if branch, ok := strings.CutPrefix(ref, r+"/"); ok {
 			return "git fetch " + r + " " + branch
@@ -82,11 +88,11 @@ func fetchCommand(root, ref string) string {
 	return "git fetch origin " + ref
 }
 
-// readTree returns the files under dir (a slash path relative to the
+// Tree returns the files under dir (a slash path relative to the
 // repository root) at commit, named relative to dir. A commit without dir
 // gives an empty tree.
-func readTree(root, commit, dir string) (treeFS, error) {
-	listing, err := git(root, nil, "ls-tree", "-r", "-z", "--full-tree", commit, "--", dir)
+func Tree(root, commit, dir string) (TreeFS, error) {
+	listing, err := Git(root, nil, "ls-tree", "-r", "-z", "--full-tree", commit, "--", dir)
 	if err != nil {
 		return nil, err
 	}
@@ -108,12 +114,12 @@ func readTree(root, commit, dir string) (treeFS, error) {
 			names, ids = append(names, rel), append(ids, fields[2])
 		}
 	}
-	tree := treeFS{}
+	tree := TreeFS{}
 	if len(ids) == 0 {
 		return tree, nil
 	}
 	// One git process reads every blob.
-	out, err := git(root, strings.NewReader(strings.Join(ids, "\n")+"\n"), "cat-file", "--batch")
+	out, err := Git(root, strings.NewReader(strings.Join(ids, "\n")+"\n"), "cat-file", "--batch")
 	if err != nil {
 		return nil, err
 	}
@@ -141,13 +147,13 @@ func readTree(root, commit, dir string) (treeFS, error) {
 	return tree, nil
 }
 
-// treeFS is a read-only file system held in memory: the files of one git
+// TreeFS is a read-only file system held in memory: the files of one git
 // revision's spec directory, by slash path. Directories are implied by the
 // paths of the files in them.
-type treeFS map[string][]byte
+type TreeFS map[string][]byte
 
 // Open implements fs.FS.
-func (t treeFS) Open(name string) (fs.File, error) {
+func (t TreeFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
@@ -181,7 +187,7 @@ func (t treeFS) Open(name string) (fs.File, error) {
 	return &treeDir{info: treeInfo{name: path.Base(name), dir: true}, entries: entries}, nil
 }
 
-// treeInfo describes a file or directory of a treeFS.
+// treeInfo describes a file or directory of a TreeFS.
 type treeInfo struct {
 	name string
 	size int64
@@ -200,7 +206,7 @@ func (i treeInfo) Mode() fs.FileMode {
 	return 0o444
 }
 
-// treeFile is an open file of a treeFS.
+// treeFile is an open file of a TreeFS.
 type treeFile struct {
 	info treeInfo
 	r    *bytes.Reader
@@ -210,7 +216,7 @@ func (f *treeFile) Stat() (fs.FileInfo, error) { return f.info, nil }
 func (f *treeFile) Read(p []byte) (int, error) { return f.r.Read(p) }
 func (f *treeFile) Close() error               { return nil }
 
-// treeDir is an open directory of a treeFS.
+// treeDir is an open directory of a TreeFS.
 type treeDir struct {
 	info    treeInfo
 	entries []fs.DirEntry
@@ -237,4 +243,28 @@ func (d *treeDir) ReadDir(n int) ([]fs.DirEntry, error) {
 	n = min(n, len(rest))
 	d.next += n
 	return slices.Clone(rest[:n]), nil
+}
+
+// Path returns dir (relative to the repository root, or absolute) as a
+// clean slash path relative to root, the form git and positions use.
+func Path(root, dir string) (string, error) {
+	rel := filepath.Clean(dir)
+	if filepath.IsAbs(dir) {
+		realRoot, err := filepath.EvalSymlinks(root)
+		if err != nil {
+			return "", err
+		}
+		realDir, err := filepath.EvalSymlinks(dir)
+		if err != nil {
+			return "", err
+		}
+		if rel, err = filepath.Rel(realRoot, realDir); err != nil {
+			return "", err
+		}
+	}
+	rel = filepath.ToSlash(rel)
+	if rel == ".." || strings.HasPrefix(rel, "../") {
+		return "", fmt.Errorf("-spec %s is outside the repository %s", dir, root)
+	}
+	return rel, nil
 }
