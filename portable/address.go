@@ -41,10 +41,51 @@ func checkAddress(t *table, sa unix.Sockaddr) (rules.Family, *refusal) {
 }
 
 func checkPort(port int) *refusal {
-	if port < 0 || port > 0xffff {
+	switch {
+	case port < 0 || port > 0xffff:
 		return &refusal{InvalidAddress, fmt.Sprintf("port %d is out of range 0-65535", port)}
+	case port == 0:
+		// Linux sends a TCP SYN to port 0 (refused) and "connects" a UDP
+		// socket without a peer; the BSDs answer EADDRNOTAVAIL, which reads
+		// as a lack of local ports. No peer listens on port 0.
+		return &refusal{InvalidAddress, "port 0 names no peer: no socket listens on it"}
 	}
 	return nil
+}
+
+// streamRefusal is why a stream socket cannot connect to ap, decided from
+// the address alone; ok is false for an address a stream socket may use.
+// Kernels answer these differently (Linux ENETUNREACH, which says retry;
+// FreeBSD EAFNOSUPPORT or EACCES; macOS EAFNOSUPPORT; OpenBSD EINVAL), and
+// none can ever succeed.
+func streamRefusal(ap netip.AddrPort) (*refusal, bool) {
+	switch kind, _ := addressKind(ap); kind {
+	case rules.DestinationMulticast:
+		return &refusal{InvalidAddress, fmt.Sprintf("%s is a multicast address: a connection-mode socket cannot connect to a group", ap.Addr())}, true
+	case rules.DestinationBroadcast:
+		return &refusal{PermissionDenied, fmt.Sprintf("%s is the broadcast address: a connection-mode socket cannot connect to it", ap.Addr())}, true
+	}
+	return nil, false
+}
+
+// ipOfSockaddr returns the IP address (with its zone) and port of an
+// internet address.
+func ipOfSockaddr(sa unix.Sockaddr) (netip.AddrPort, bool) {
+	switch sa := sa.(type) {
+	case *unix.SockaddrInet4:
+		if sa != nil {
+			return netip.AddrPortFrom(netip.AddrFrom4(sa.Addr), uint16(sa.Port)), true
+		}
+	case *unix.SockaddrInet6:
+		if sa != nil {
+			addr := netip.AddrFrom16(sa.Addr)
+			if sa.ZoneId != 0 {
+				addr = addr.WithZone(strconv.FormatUint(uint64(sa.ZoneId), 10))
+			}
+			return netip.AddrPortFrom(addr, uint16(sa.Port)), true
+		}
+	}
+	return netip.AddrPort{}, false
 }
 
 // checkUnixName applies the spec's AF_UNIX rules. Names starting with "@"
@@ -121,16 +162,10 @@ func (a *sockaddrAddr) String() string {
 	if isNilPointer(a.sa) {
 		return "<nil>"
 	}
-	switch sa := a.sa.(type) {
-	case *unix.SockaddrInet4:
-		return netip.AddrPortFrom(netip.AddrFrom4(sa.Addr), uint16(sa.Port)).String()
-	case *unix.SockaddrInet6:
-		addr := netip.AddrFrom16(sa.Addr)
-		if sa.ZoneId != 0 {
-			addr = addr.WithZone(strconv.FormatUint(uint64(sa.ZoneId), 10))
-		}
-		return netip.AddrPortFrom(addr, uint16(sa.Port)).String()
-	case *unix.SockaddrUnix:
+	if ap, ok := ipOfSockaddr(a.sa); ok {
+		return ap.String()
+	}
+	if sa, ok := a.sa.(*unix.SockaddrUnix); ok {
 		return strconv.Quote(sa.Name)
 	}
 	return fmt.Sprintf("%T", a.sa)

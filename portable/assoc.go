@@ -4,6 +4,7 @@ package portable
 
 import (
 	"net"
+	"net/netip"
 	"slices"
 
 	"github.com/connspec/connspec/internal/kernel"
@@ -21,6 +22,8 @@ type assoc[S comparable] struct {
 	// withAddr allocates e with the net.Addr of sa as its Addr, in one
 	// allocation; nil where calls always carry a net.Addr.
 	withAddr func(e Error, sa S) *Error
+	// ipOf returns the IP address and port of an internet address.
+	ipOf func(S) (netip.AddrPort, bool)
 }
 
 // call is one call of the API: what the algorithms need to report on it.
@@ -104,7 +107,7 @@ func (a *assoc[S]) failure(c *call[S], errno Errno, phase rules.Phase) error {
 		return a.newError(c, Error{Kind: FamilyNotSupported, Errno: errno, errnoName: a.errnoName(errno),
 			Meaning: "the address is of another family than the socket (" + c.fam.String() + ")"})
 	}
-	m, name := a.meaning(c.fd, errno, c.fam, phase)
+	m, name := a.meaning(c, errno, phase)
 	if m.Connected {
 		if has, err := a.sys.HasPeer(c.fd); err == nil && has {
 			return nil
@@ -134,18 +137,81 @@ func (a *assoc[S]) unconfirmed(errno Errno, m rules.Meaning[Kind]) rules.Meaning
 	return rules.Meaning[Kind]{Kind: Unknown, Text: m.Text + ", yet getpeername finds no peer"}
 }
 
-// meaning classifies errno with the spec's rule, reading the socket type
-// only for the rules whose cases test it, and returns the errno's name.
-func (a *assoc[S]) meaning(fd int, errno Errno, fam rules.Family, phase rules.Phase) (rules.Meaning[Kind], string) {
+// meaning classifies errno with the spec's rule, asking the kernel only for
+// the facts the rule's cases test, and returns the errno's name.
+func (a *assoc[S]) meaning(c *call[S], errno Errno, phase rules.Phase) (rules.Meaning[Kind], string) {
 	r := a.t.Rule(errno)
 	if r == nil {
 		return rules.Meaning[Kind]{Kind: Unknown, Text: a.t.SpecFile + " does not map this errno"}, ""
 	}
-	facts := rules.Facts{Family: fam, Phase: phase}
-	if r.NeedsType() && fd >= 0 {
-		facts.Type = a.socketType(fd)
+	facts := rules.Facts{Family: c.fam, Phase: phase}
+	typ, destinations, state := r.Needs()
+	if typ && c.fd >= 0 {
+		facts.Type = a.socketType(c.fd)
+	}
+	if len(destinations) > 0 {
+		facts.Destination = a.destination(c, destinations)
+	}
+	if state && c.fd >= 0 {
+		if listening, err := a.sys.Listening(c.fd); err == nil && listening {
+			facts.State = rules.SocketStateListening
+		}
 	}
 	return r.Resolve(facts), r.Name
+}
+
+// destination returns the first of the destinations the call's address
+// is, or DestinationAny: what the address alone says, else what the
+// kernel says of it.
+func (a *assoc[S]) destination(c *call[S], wanted []rules.Destination) rules.Destination {
+	ap, ok := a.ipOf(c.sa)
+	if !ok {
+		return rules.DestinationAny
+	}
+	for _, d := range wanted {
+		if a.is(c, ap, d) {
+			return d
+		}
+	}
+	return rules.DestinationAny
+}
+
+// is reports whether the call's address, ap, is a destination of kind d.
+func (a *assoc[S]) is(c *call[S], ap netip.AddrPort, d rules.Destination) bool {
+	if kind, ok := addressKind(ap); ok && kind == d {
+		return true
+	}
+	var yes bool
+	var err error
+	switch d {
+	case rules.DestinationSelf:
+		yes, err = a.sys.LocalAddrIs(c.fd, c.sa)
+	case rules.DestinationBroadcast:
+		yes, err = a.sys.IsBroadcast(c.sa)
+	case rules.DestinationV4mappedV6only:
+		if ap.Addr().Is4In6() {
+			yes, err = a.sys.V6Only(c.fd)
+		}
+	}
+	return err == nil && yes
+}
+
+// addressKind is the destination an address is by itself: unspecified,
+// multicast, the limited broadcast address, or an IPv6 link-local address
+// without a zone.
+func addressKind(ap netip.AddrPort) (rules.Destination, bool) {
+	ip := ap.Addr().Unmap()
+	switch {
+	case ip.IsUnspecified():
+		return rules.DestinationUnspecified, true
+	case ip.IsMulticast():
+		return rules.DestinationMulticast, true
+	case ip == netip.AddrFrom4([4]byte{255, 255, 255, 255}):
+		return rules.DestinationBroadcast, true
+	case ap.Addr().Is6() && !ap.Addr().Is4In6() && ip.IsLinkLocalUnicast() && ip.Zone() == "":
+		return rules.DestinationLinkLocalNoZone, true
+	}
+	return rules.DestinationAny, false
 }
 
 // socketType reads SO_TYPE in the spec's terms.

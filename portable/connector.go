@@ -25,7 +25,7 @@ type connector struct {
 }
 
 func newConnector(k kernel.Kernel, t *table, goos string) *connector {
-	return &connector{assoc: assoc[unix.Sockaddr]{sys: k, t: t, goos: goos, withAddr: withSockaddr}, host: k}
+	return &connector{assoc: assoc[unix.Sockaddr]{sys: k, t: t, goos: goos, withAddr: withSockaddr, ipOf: ipOfSockaddr}, host: k}
 }
 
 // Connect is the package-level Connect over c's kernel and table.
@@ -114,7 +114,7 @@ func (c *connector) awaitPoller(ctx context.Context, call *call[unix.Sockaddr]) 
 	// On loopback the handshake often completes before connect(2)
 	// returns: a peer already there saves the poll.
 	if has, _ := c.host.HasPeer(call.fd); has {
-		return nil
+		return c.connected(call)
 	}
 	ready, werr := c.host.PollWritable(call.fd)
 	for spurious := 0; ; spurious = backoff(spurious) {
@@ -192,7 +192,7 @@ func (c *connector) awaitBlocking(call *call[unix.Sockaddr]) error {
 // (EISCONN) is then no success: getpeername has just found no peer.
 func (c *connector) complete(call *call[unix.Sockaddr]) (done bool, err error) {
 	if has, _ := c.host.HasPeer(call.fd); has {
-		return true, nil
+		return true, c.connected(call)
 	}
 	soerr, gerr := c.host.SocketError(call.fd)
 	if gerr != nil {
@@ -216,7 +216,9 @@ func backoff(spurious int) int {
 }
 
 // precheck refuses, before the kernel, a negative fd and an address no
-// kernel should see, and notes the address family.
+// kernel should see, and notes the address family. Only for a multicast
+// or broadcast address, which a datagram socket may use and a stream
+// socket may not, does it read the socket type.
 func (c *connector) precheck(call *call[unix.Sockaddr]) error {
 	if call.fd < 0 {
 		return c.refuse(call, BadDescriptor, "fd is negative")
@@ -226,7 +228,29 @@ func (c *connector) precheck(call *call[unix.Sockaddr]) error {
 	if r != nil {
 		return c.refuse(call, r.kind, r.reason)
 	}
+	if ap, ok := ipOfSockaddr(call.sa); ok {
+		if r, ok := streamRefusal(ap); ok && c.socketType(call.fd) == rules.SocketTypeStream {
+			return c.refuse(call, r.kind, r.reason)
+		}
+	}
 	return nil
+}
+
+// connected is the success of a connect on a stream socket, unless the
+// socket connected to itself: a TCP simultaneous open with its own
+// address, which Linux and FreeBSD let complete. Nothing listens at the
+// destination then, so it is Refused, as Go's net reports it.
+func (c *connector) connected(call *call[unix.Sockaddr]) error {
+	var self bool
+	if call.sa != nil && call.fam != rules.FamilyUnix {
+		self, _ = c.host.LocalAddrIs(call.fd, call.sa)
+	} else if call.sa == nil {
+		self, _ = c.host.SelfConnected(call.fd)
+	}
+	if !self {
+		return nil
+	}
+	return c.newError(call, Error{Kind: Refused, Meaning: "the socket connected to itself (a TCP simultaneous open with its own address): nothing listens at the destination; bind to another port, or connect from an unbound socket"})
 }
 
 // contextError reports a ConnectContext ended by its context; cause is

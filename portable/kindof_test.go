@@ -71,7 +71,7 @@ func TestKindOfUsesTheNetwork(t *testing.T) {
 		socket spec.Socket
 	}{{"unix", spec.SocketUnixStream}, {"tcp4", spec.SocketTCP4}, {"tcp6", spec.SocketTCP6}} {
 		err := &net.OpError{Op: "dial", Net: c.net, Err: os.NewSyscallError("connect", unix.EAGAIN)}
-		want := spec.KindIn(names, "EAGAIN", c.socket, rules.PhaseConnect)
+		want := spec.KindIn(names, "EAGAIN", c.socket.Facts(rules.PhaseConnect))
 		if got := portable.KindOf(err).String(); got != want {
 			t.Errorf("KindOf(%s EAGAIN) = %v, %s says %v", c.net, got, f.File, want)
 		}

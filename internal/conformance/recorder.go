@@ -1,7 +1,6 @@
 package conformance
 
 import (
-	"context"
 	"sync"
 	"sync/atomic"
 
@@ -16,7 +15,8 @@ import (
 // real through kernel.Host and keeps what connect(2), SO_ERROR and
 // getpeername answered, in the spec's words ("ok", "ECONNREFUSED").
 type Recorder struct {
-	host kernel.Host
+	// Host makes the calls the recorder does not record.
+	kernel.Host
 
 	mu          sync.Mutex
 	connects    []string
@@ -63,7 +63,7 @@ func (r *Recorder) noteConnect(err error) {
 
 // Connect calls connect(2) and records its answer.
 func (r *Recorder) Connect(fd int, sa unix.Sockaddr) error {
-	err := r.host.Connect(fd, sa)
+	err := r.Host.Connect(fd, sa)
 	r.noteConnect(err)
 	return err
 }
@@ -71,20 +71,14 @@ func (r *Recorder) Connect(fd int, sa unix.Sockaddr) error {
 // Dissolve calls connect(2) with the dissolve address and records its
 // answer.
 func (r *Recorder) Dissolve(fd int, method rules.DissolveMethod, namelen uint32) error {
-	err := r.host.Dissolve(fd, method, namelen)
+	err := r.Host.Dissolve(fd, method, namelen)
 	r.noteConnect(err)
 	return err
 }
 
-// SocketType reads SO_TYPE.
-func (r *Recorder) SocketType(fd int) (rules.SocketType, error) { return r.host.SocketType(fd) }
-
-// SocketFamily reads the socket's family.
-func (r *Recorder) SocketFamily(fd int) (rules.Family, error) { return r.host.SocketFamily(fd) }
-
 // SocketError reads SO_ERROR and records it.
 func (r *Recorder) SocketError(fd int) (int, error) {
-	v, err := r.host.SocketError(fd)
+	v, err := r.Host.SocketError(fd)
 	if err == nil {
 		r.mu.Lock()
 		r.soErrors = append(r.soErrors, answerName(errnoOrNil(v)))
@@ -102,7 +96,7 @@ func errnoOrNil(v int) error {
 
 // HasPeer calls getpeername(2) and records its answer.
 func (r *Recorder) HasPeer(fd int) (bool, error) {
-	has, err := r.host.HasPeer(fd)
+	has, err := r.Host.HasPeer(fd)
 	answer := err
 	if !has && err == nil {
 		answer = unix.ENOTCONN
@@ -111,23 +105,6 @@ func (r *Recorder) HasPeer(fd int) (bool, error) {
 	r.getpeername = append(r.getpeername, answerName(answer))
 	r.mu.Unlock()
 	return has, err
-}
-
-// FileFlags reads the file status flags.
-func (r *Recorder) FileFlags(fd int) (int, error) { return r.host.FileFlags(fd) }
-
-// SetFileFlags sets the file status flags.
-func (r *Recorder) SetFileFlags(fd int, flags int) error { return r.host.SetFileFlags(fd, flags) }
-
-// PollWritable polls for writability.
-func (r *Recorder) PollWritable(fd int) (bool, error) { return r.host.PollWritable(fd) }
-
-// BlockUntilWritable waits for writability in the calling thread.
-func (r *Recorder) BlockUntilWritable(fd int) error { return r.host.BlockUntilWritable(fd) }
-
-// WaitWritable waits on the runtime poller.
-func (r *Recorder) WaitWritable(ctx context.Context, fd int) error {
-	return r.host.WaitWritable(ctx, fd)
 }
 
 // Interrupts returns how many connects were interrupted.

@@ -25,4 +25,18 @@ type Associator[S any] interface {
 	// HasPeer calls getpeername(2): true when the socket has a peer, false
 	// when it answers ENOTCONN, and any other answer as the error.
 	HasPeer(fd int) (bool, error)
+	// LocalAddrIs reports whether the socket's local address and port
+	// (getsockname(2)) are sa's.
+	LocalAddrIs(fd int, sa S) (bool, error)
+	// SelfConnected reports whether the socket's peer is its own local
+	// address and port: a TCP simultaneous open with itself.
+	SelfConnected(fd int) (bool, error)
+	// IsBroadcast reports whether sa is the broadcast address of a subnet
+	// of one of this host's interfaces.
+	IsBroadcast(sa S) (bool, error)
+	// V6Only reports whether IPV6_V6ONLY is set on an AF_INET6 socket.
+	V6Only(fd int) (bool, error)
+	// Listening reports whether listen(2) was called on the socket
+	// (SO_ACCEPTCONN).
+	Listening(fd int) (bool, error)
 }

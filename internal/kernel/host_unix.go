@@ -5,6 +5,7 @@ package kernel
 import (
 	"context"
 	"errors"
+	"net/netip"
 	"os"
 	"time"
 	"unsafe"
@@ -187,4 +188,99 @@ func (h Host) WaitWritable(ctx context.Context, fd int) error {
 		return err
 	}
 	return pollErr
+}
+
+// LocalAddrIs compares the socket's local address, read into a buffer on
+// the stack, with sa.
+func (Host) LocalAddrIs(fd int, sa unix.Sockaddr) (bool, error) {
+	var rsa unix.RawSockaddrAny
+	n := uint32(unix.SizeofSockaddrAny)
+	if err := rawGetsockname(fd, &rsa, &n); err != nil {
+		return false, err
+	}
+	return sameAddress(&rsa, sa), nil
+}
+
+// SelfConnected compares the socket's local address with its peer's.
+func (Host) SelfConnected(fd int) (bool, error) {
+	var local, peer unix.RawSockaddrAny
+	n, m := uint32(unix.SizeofSockaddrAny), uint32(unix.SizeofSockaddrAny)
+	if err := rawGetsockname(fd, &local, &n); err != nil {
+		return false, err
+	}
+	if err := rawGetpeername(fd, &peer, &m); err != nil {
+		return false, err
+	}
+	l, lok := endpointOf(&local)
+	p, pok := endpointOf(&peer)
+	return lok && pok && l == p, nil
+}
+
+// endpoint is an internet address and port, the family telling the two
+// address lengths apart.
+type endpoint struct {
+	family int
+	addr   [16]byte
+	port   int
+}
+
+// endpointOf reads an AF_INET or AF_INET6 address.
+func endpointOf(rsa *unix.RawSockaddrAny) (endpoint, bool) {
+	switch int(rsa.Addr.Family) {
+	case unix.AF_INET:
+		in := (*unix.RawSockaddrInet4)(unsafe.Pointer(rsa))
+		e := endpoint{family: unix.AF_INET, port: int(portOf(in.Port))}
+		copy(e.addr[:], in.Addr[:])
+		return e, true
+	case unix.AF_INET6:
+		in := (*unix.RawSockaddrInet6)(unsafe.Pointer(rsa))
+		return endpoint{family: unix.AF_INET6, addr: in.Addr, port: int(portOf(in.Port))}, true
+	}
+	return endpoint{}, false
+}
+
+// sameAddress reports whether a raw address holds sa's family, address and
+// port.
+func sameAddress(rsa *unix.RawSockaddrAny, sa unix.Sockaddr) bool {
+	e, ok := endpointOf(rsa)
+	if !ok {
+		return false
+	}
+	switch sa := sa.(type) {
+	case *unix.SockaddrInet4:
+		want := endpoint{family: unix.AF_INET, port: sa.Port}
+		copy(want.addr[:], sa.Addr[:])
+		return e == want
+	case *unix.SockaddrInet6:
+		return e == endpoint{family: unix.AF_INET6, addr: sa.Addr, port: sa.Port}
+	}
+	return false
+}
+
+// portOf reads a port in network byte order.
+func portOf(p uint16) uint16 {
+	b := (*[2]byte)(unsafe.Pointer(&p))
+	return uint16(b[0])<<8 | uint16(b[1])
+}
+
+// IsBroadcast compares an AF_INET address with the broadcast address of
+// every IPv4 subnet of this host's interfaces.
+func (Host) IsBroadcast(sa unix.Sockaddr) (bool, error) {
+	in, ok := sa.(*unix.SockaddrInet4)
+	if !ok {
+		return false, nil
+	}
+	return isSubnetBroadcast(netip.AddrFrom4(in.Addr))
+}
+
+// V6Only reads IPV6_V6ONLY.
+func (Host) V6Only(fd int) (bool, error) {
+	v, err := unix.GetsockoptInt(fd, unix.IPPROTO_IPV6, unix.IPV6_V6ONLY)
+	return v != 0, err
+}
+
+// Listening reads SO_ACCEPTCONN.
+func (Host) Listening(fd int) (bool, error) {
+	v, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ACCEPTCONN)
+	return v != 0, err
 }

@@ -35,14 +35,24 @@ func (r *ErrnoRule[K, E]) Resolve(f Facts) Meaning[K] {
 	return r.Default
 }
 
-// NeedsType reports whether resolving r depends on the socket type, so a
-// caller reads SO_TYPE only for the errnos that need it.
-func (r *ErrnoRule[K, E]) NeedsType() bool {
-	return slices.ContainsFunc(r.Cases, func(c Case[K]) bool { return c.Type != SocketTypeAny })
+// Needs says which facts resolving r depends on beyond the family and the
+// phase, so a caller asks the kernel only for what the errno's cases test:
+// the socket type, the destinations they name, the socket's state.
+func (r *ErrnoRule[K, E]) Needs() (typ bool, destinations []Destination, state bool) {
+	for _, c := range r.Cases {
+		typ = typ || c.Type != SocketTypeAny
+		state = state || c.State != SocketStateAny
+		if c.Destination != DestinationAny && !slices.Contains(destinations, c.Destination) {
+			destinations = append(destinations, c.Destination)
+		}
+	}
+	return typ, destinations, state
 }
 
 func (c *Case[K]) matches(f Facts) bool {
 	return (c.Family == FamilyAny || c.Family == f.Family) &&
 		(c.Type == SocketTypeAny || c.Type == f.Type) &&
-		(c.Phase == PhaseAny || c.Phase == f.Phase)
+		(c.Phase == PhaseAny || c.Phase == f.Phase) &&
+		(c.Destination == DestinationAny || c.Destination == f.Destination) &&
+		(c.State == SocketStateAny || c.State == f.State)
 }

@@ -52,11 +52,17 @@ type Case[K comparable] struct {
 	Type SocketType
 	// Phase, unless PhaseAny, is where the errno was seen.
 	Phase Phase
+	// Destination, unless DestinationAny, is what the address connected to
+	// is.
+	Destination Destination
+	// State, unless SocketStateAny, is a state of the socket.
+	State SocketState
 	// Meaning is the errno's meaning in this case.
 	Meaning Meaning[K]
 }
 
-// Facts are what is known about a call when its errno is classified.
+// Facts are what is known about a call when its errno is classified. A
+// fact left unknown (its zero value) matches no case that tests it.
 type Facts struct {
 	// Family is the family of the address connected to, or FamilyAny.
 	Family Family
@@ -64,6 +70,10 @@ type Facts struct {
 	Type SocketType
 	// Phase is where the errno was seen.
 	Phase Phase
+	// Destination is what the address is, or DestinationAny.
+	Destination Destination
+	// State is the socket's state, or SocketStateAny.
+	State SocketState
 }
 
 // SockaddrRules are the address rules portable checks.

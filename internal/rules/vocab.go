@@ -136,3 +136,55 @@ func (s SaLen) String() string { return NameOf(saLenNames, s) }
 
 // Names lists absent, overwritten and varies.
 func (SaLen) Names() []string { return saLenNames }
+
+// Destination is what the address connected to is, where that changes what
+// an errno means. Some are read from the address alone; self, broadcast and
+// v4mapped_v6only need the kernel, so portable learns them only for the
+// errnos whose cases test them.
+type Destination uint8
+
+// Destinations:
+//   - unspecified: 0.0.0.0 or ::;
+//   - multicast: 224.0.0.0/4, ff00::/8, or an IPv4-mapped multicast address;
+//   - broadcast: 255.255.255.255, or the broadcast address of a subnet of
+//     this host;
+//   - self: the socket's own local address and port;
+//   - link_local_no_zone: an IPv6 link-local address without a zone;
+//   - v4mapped_v6only: an IPv4-mapped IPv6 address on a socket with
+//     IPV6_V6ONLY set.
+const (
+	DestinationAny Destination = iota
+	DestinationUnspecified
+	DestinationMulticast
+	DestinationBroadcast
+	DestinationSelf
+	DestinationLinkLocalNoZone
+	DestinationV4mappedV6only
+)
+
+var destinationNames = []string{"unspecified", "multicast", "broadcast", "self", "link_local_no_zone", "v4mapped_v6only"}
+
+// String returns the spec's name of d.
+func (d Destination) String() string { return NameOf(destinationNames, d) }
+
+// Names lists the destinations.
+func (Destination) Names() []string { return destinationNames }
+
+// SocketState is a state of the socket itself that changes what an errno
+// means.
+type SocketState uint8
+
+// Socket states: listening is a socket listen(2) was called on
+// (SO_ACCEPTCONN).
+const (
+	SocketStateAny SocketState = iota
+	SocketStateListening
+)
+
+var socketStateNames = []string{"listening"}
+
+// String returns the spec's name of s.
+func (s SocketState) String() string { return NameOf(socketStateNames, s) }
+
+// Names lists listening.
+func (SocketState) Names() []string { return socketStateNames }

@@ -22,7 +22,7 @@ func Example() {
 		panic(err)
 	}
 	sc := s.Scenario("eintr-then-connected")
-	k := sim.NewKernel(freebsd, sc.Socket.Value, freebsd.File.Answers(sc.Name.Name))
+	k := sim.NewKernel(freebsd, sc)
 	c := freebsd.API(k)
 
 	err = c.Connect(3, &unix.SockaddrInet4{Port: 80, Addr: [4]byte{127, 0, 0, 1}})
@@ -33,4 +33,5 @@ func Example() {
 	// connect → EINTR
 	// poll(block) → true
 	// getpeername → ok
+	// getsockname → false
 }

@@ -27,6 +27,7 @@ import (
 // only for a connected socket and that the caller's flags come back.
 type Kernel struct {
 	os     *OS
+	sc     *spec.Scenario
 	socket spec.Socket
 	answer *spec.Answers
 
@@ -43,11 +44,17 @@ type Kernel struct {
 	problems  []string
 }
 
-// NewKernel scripts a kernel with the answers a for a scenario whose
-// socket is socket. A nil a scripts no connect answer at all.
-func NewKernel(o *OS, socket spec.Socket, a *spec.Answers) *Kernel {
-	k := &Kernel{os: o, socket: socket, answer: a}
-	if a != nil {
+// NewKernel scripts a kernel with o's answers for scenario sc. Without
+// answers (a scenario decided before the kernel) it scripts no connect
+// answer at all.
+func NewKernel(o *OS, sc *spec.Scenario) *Kernel {
+	a := o.File.Answers(sc.Name.Name)
+	if a != nil && a.NotApplicable != "" {
+		a = nil
+	}
+	socket := sc.Socket.Value
+	k := &Kernel{os: o, sc: sc, socket: socket, answer: a}
+	if a != nil && !sc.PreKernel {
 		k.connects = spec.Names(a.Connect)
 		k.soErrors = spec.Names(a.SOError)
 		k.peers = spec.Names(a.Getpeername)
@@ -149,6 +156,45 @@ func (k *Kernel) SocketFamily(fd int) (rules.Family, error) {
 		return rules.FamilyAny, k.fdErr
 	}
 	return k.socket.Family(), nil
+}
+
+// LocalAddrIs answers from the scenario: the address is the socket's own
+// in a self-connect.
+func (k *Kernel) LocalAddrIs(fd int, sa unix.Sockaddr) (bool, error) {
+	return k.destinationIs("getsockname", rules.DestinationSelf)
+}
+
+// SelfConnected answers from the scenario, as LocalAddrIs.
+func (k *Kernel) SelfConnected(fd int) (bool, error) {
+	return k.destinationIs("getsockname, getpeername", rules.DestinationSelf)
+}
+
+// IsBroadcast answers from the scenario's destination.
+func (k *Kernel) IsBroadcast(sa unix.Sockaddr) (bool, error) {
+	return k.destinationIs("interface addresses", rules.DestinationBroadcast)
+}
+
+// V6Only answers from the scenario's destination.
+func (k *Kernel) V6Only(fd int) (bool, error) {
+	return k.destinationIs("getsockopt(IPV6_V6ONLY)", rules.DestinationV4mappedV6only)
+}
+
+// Listening answers from the scenario's state.
+func (k *Kernel) Listening(fd int) (bool, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.log("getsockopt(SO_ACCEPTCONN) → %t", k.sc.State.Value == rules.SocketStateListening)
+	return k.sc.State.Value == rules.SocketStateListening, nil
+}
+
+func (k *Kernel) destinationIs(call string, d rules.Destination) (bool, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.fdErr != nil {
+		return false, k.fdErr
+	}
+	k.log("%s → %t", call, k.sc.Destination.Value == d)
+	return k.sc.Destination.Value == d, nil
 }
 
 // SocketError answers the next scripted SO_ERROR, 0 when none is.

@@ -6,20 +6,10 @@ import (
 	"fmt"
 	"time"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/connspec/connspec/internal/engine"
 
 	"github.com/connspec/connspec/internal/spec"
 )
-
-// Input is what a scenario calls the API with.
-type Input struct {
-	// Fd is the descriptor.
-	Fd int
-	// Addr is the address connected to.
-	Addr unix.Sockaddr
-}
 
 // contextWait is how long a connect_context step waits before its
 // context's deadline passes or it is canceled.

@@ -17,8 +17,8 @@ func ExampleKindIn() {
 		return
 	}
 	freebsd := spec.NameTable(s.OS("freebsd"))
-	fmt.Println(spec.KindIn(freebsd, "ENOTSOCK", spec.SocketNotSocket, rules.PhaseConnect))
-	fmt.Println(spec.KindIn(freebsd, "ENOTSOCK", spec.SocketUnixStream, rules.PhaseConnect))
+	fmt.Println(spec.KindIn(freebsd, "ENOTSOCK", spec.SocketNotSocket.Facts(rules.PhaseConnect)))
+	fmt.Println(spec.KindIn(freebsd, "ENOTSOCK", spec.SocketUnixStream.Facts(rules.PhaseConnect)))
 	// Output:
 	// not_socket
 	// refused

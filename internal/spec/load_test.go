@@ -274,7 +274,7 @@ func TestKindIn(t *testing.T) {
 		{"linux", "ENOENT", spec.SocketUnixStream, rules.PhaseConnect, "unknown"}, // not mapped
 	}
 	for _, tt := range tests {
-		if got := spec.KindIn(spec.NameTable(s.OS(tt.os)), tt.errno, tt.socket, tt.phase); got != tt.want {
+		if got := spec.KindIn(spec.NameTable(s.OS(tt.os)), tt.errno, tt.socket.Facts(tt.phase)); got != tt.want {
 			t.Errorf("%s KindIn(%s, %s, %s) = %s, want %s", tt.os, tt.errno, tt.socket, tt.phase, got, tt.want)
 		}
 	}

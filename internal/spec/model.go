@@ -63,9 +63,20 @@ type Scenario struct {
 	// Socket is the socket the scenario starts with: tcp4, tcp6, udp4, udp6,
 	// unix-stream, unix-dgram, unix-seqpacket, or none (not a socket at all).
 	Socket Word[Socket] `yaml:"socket" required:"true"`
-	// PreKernel says the outcome is decided by package portable before any
-	// system call, so OS files give no answers for it.
+	// PreKernel says the outcome is decided by package portable before
+	// connect(2). OS files may still record what their kernel would answer,
+	// with sources, to show why; the conformance suite checks those answers
+	// with a raw connect.
 	PreKernel bool `yaml:"pre_kernel"`
+	// Address, when set, is the address given instead of one of the
+	// socket's own family: inet, inet6, unix (a short path) or unix_long (a
+	// path longer than a sockaddr_in6).
+	Address Word[AddressKind] `yaml:"address"`
+	// Destination, when set, says what the address is (multicast, self...):
+	// the simulation's kernel answers questions about it accordingly.
+	Destination Word[rules.Destination] `yaml:"destination"`
+	// State, when set, is the socket's state before the steps (listening).
+	State Word[rules.SocketState] `yaml:"state"`
 	// Steps are the API calls in order, each with its expected outcome.
 	Steps []*Step `yaml:"steps" required:"true"`
 	// Divergence, when set, is the reason the kernels cannot be made to agree;
@@ -166,6 +177,13 @@ type Case struct {
 	// Phase restricts the case to where the errno was seen: connect (returned
 	// by connect(2)) or so_error (read from SO_ERROR after a pending connect).
 	Phase Word[rules.Phase] `yaml:"phase"`
+	// Destination restricts the case to an address of one kind: unspecified,
+	// multicast, broadcast, self (the socket's own address), link_local_no_zone
+	// or v4mapped_v6only. Portable learns it only for errnos whose cases
+	// test it, on the failure path.
+	Destination Word[rules.Destination] `yaml:"destination"`
+	// State restricts the case to a state of the socket: listening.
+	State Word[rules.SocketState] `yaml:"state"`
 	// Kind is the kind in this case; "connected" means the errno reports a
 	// completed connection, not a failure.
 	Kind Symbol `yaml:"kind" required:"true"`

@@ -37,6 +37,7 @@ func Translate[K, E comparable](f *OSFile, file string, kind func(string) K, err
 		for _, c := range r.When {
 			rule.Cases = append(rule.Cases, rules.Case[K]{
 				Family: c.Family.Value, Type: c.Type.Value, Phase: c.Phase.Value,
+				Destination: c.Destination.Value, State: c.State.Value,
 				Meaning: meaning(c.Kind, c.Meaning),
 			})
 		}
@@ -66,11 +67,11 @@ func NameTable(f *OSFile) *rules.Table[string, string] {
 	return Translate(f, f.File, same, same)
 }
 
-// KindIn returns the kind name f gives errno in a call of phase on socket,
+// KindIn returns the kind name t gives errno in a call with facts f,
 // "connected" for an errno that reports a completed connection, and
-// "unknown" for one f does not map: the one classifier, read by name.
-func KindIn(t *rules.Table[string, string], errno string, socket Socket, phase rules.Phase) string {
-	m, ok := t.Classify(errno, rules.Facts{Family: socket.Family(), Type: socket.Type(), Phase: phase})
+// "unknown" for one t does not map: the one classifier, read by name.
+func KindIn(t *rules.Table[string, string], errno string, f rules.Facts) string {
+	m, ok := t.Classify(errno, f)
 	switch {
 	case !ok:
 		return "unknown"
@@ -82,3 +83,15 @@ func KindIn(t *rules.Table[string, string], errno string, socket Socket, phase r
 
 // OneLine folds a YAML block scalar into one line.
 func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Facts are what portable knows, or can learn, in a call of phase in the
+// scenario: the address family, the socket type, where the errno was seen,
+// what the destination is and the socket's state.
+func (sc *Scenario) Facts(phase rules.Phase) rules.Facts {
+	f := sc.Socket.Value.Facts(phase)
+	if sc.Address.Given() {
+		f.Family = sc.Address.Value.Family()
+	}
+	f.Destination, f.State = sc.Destination.Value, sc.State.Value
+	return f
+}

@@ -360,7 +360,7 @@ func (v *validator) expectedKind(f *OSFile, sc *Scenario, a *Answers) {
 	answer := a.Connect[0].Name
 	got := Ok
 	if answer != Ok {
-		got = KindIn(NameTable(f), answer, sc.Socket.Value, rules.PhaseConnect)
+		got = KindIn(NameTable(f), answer, sc.Facts(rules.PhaseConnect))
 		if r := f.Rule(answer); r == nil && !slices.Contains(Names(f.Interrupt.Errnos), answer) && !slices.Contains(Names(f.Completion.Pending), answer) {
 			v.errs.add(a.Connect[0].Pos, "%s answers %s in scenario %q, but %s maps no such errno; add it to errnos", f.OS.Name, answer, sc.Name.Name, f.File)
 			return

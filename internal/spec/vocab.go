@@ -146,6 +146,12 @@ func (s Socket) Type() rules.SocketType {
 	return sockets[s-1].typ
 }
 
+// Facts are what portable knows of a call of phase on a socket s, given an
+// address of its own family.
+func (s Socket) Facts(phase rules.Phase) rules.Facts {
+	return rules.Facts{Family: s.Family(), Type: s.Type(), Phase: phase}
+}
+
 // NamelenKind is how a namelen rule compares namelen with its size.
 type NamelenKind uint8
 
@@ -216,4 +222,39 @@ func UnixGOOS() []string {
 		}
 	}
 	return unix
+}
+
+// AddressKind is the address a scenario gives instead of one of its
+// socket's family.
+type AddressKind uint8
+
+// Addresses: an AF_INET or AF_INET6 address, an AF_UNIX path shorter than
+// a sockaddr_in (unix), or one longer than a sockaddr_in6 (unix_long).
+const (
+	AddressOwn AddressKind = iota
+	AddressInet
+	AddressInet6
+	AddressUnix
+	AddressUnixLong
+)
+
+var addressNames = []string{"inet", "inet6", "unix", "unix_long"}
+
+// String returns the spec's name of a.
+func (a AddressKind) String() string { return rules.NameOf(addressNames, a) }
+
+// Names lists inet, inet6, unix and unix_long.
+func (AddressKind) Names() []string { return addressNames }
+
+// Family returns the address family of a (FamilyAny for AddressOwn).
+func (a AddressKind) Family() rules.Family {
+	switch a {
+	case AddressInet:
+		return rules.FamilyInet
+	case AddressInet6:
+		return rules.FamilyInet6
+	case AddressUnix, AddressUnixLong:
+		return rules.FamilyUnix
+	}
+	return rules.FamilyAny
 }

@@ -328,7 +328,7 @@ func kindsIn(f *spec.OSFile, sc *spec.Scenario) func(errno, phase string) string
 	t := spec.NameTable(f)
 	return func(errno, phase string) string {
 		p, _ := rules.Parse[rules.Phase](phase)
-		return spec.KindIn(t, errno, sc.Socket.Value, p)
+		return spec.KindIn(t, errno, sc.Facts(p))
 	}
 }
 
