@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/netip"
 	"slices"
+	"strconv"
 
 	"github.com/connspec/connspec/internal/kernel"
 	"github.com/connspec/connspec/internal/rules"
@@ -45,31 +46,53 @@ func (a *assoc[S]) dissolve(c *call[S]) error {
 	if c.fd < 0 {
 		return a.refuse(c, BadDescriptor, "fd is negative")
 	}
-	if err := a.datagramOnly(c, "Disconnect dissolves datagram associations only: given a connection-mode socket "+
-		a.t.Spec+" "+a.t.Dissolve.Stream+" and other kernels differ, so close the socket instead"); err != nil {
+	if err := a.datagramOnly(c); err != nil {
 		return err
 	}
 	d := &a.t.Dissolve
+	var local netip.AddrPort
+	if d.DropsPort {
+		local, _, _ = a.sys.LocalAddress(c.fd)
+	}
 	errno, ok := asErrno(a.sys.Dissolve(c.fd, d.Method, d.Namelen))
 	switch {
 	case !ok:
 		return a.opaque(c)
 	case errno == 0:
-		return nil
+		return a.keepPort(c, local)
 	case slices.Contains(d.SuccessErrnos, errno), d.ConfirmWithPeer:
 		// The BSD kernels disconnect first and then fail the new connect;
 		// an association is gone when getpeername finds no peer.
 		if has, err := a.sys.HasPeer(c.fd); err == nil && !has {
-			return nil
+			return a.keepPort(c, local)
 		}
 	}
 	return a.failure(c, errno, rules.PhaseConnect)
 }
 
+// keepPort binds a dissolved socket back to the address and port it had,
+// where the kernel released a port the program did not bind itself, so it
+// goes on receiving there.
+func (a *assoc[S]) keepPort(c *call[S], local netip.AddrPort) error {
+	if local.Port() == 0 {
+		return nil
+	}
+	if now, _, err := a.sys.LocalAddress(c.fd); err != nil || now.Port() == local.Port() {
+		return nil
+	}
+	errno, ok := asErrno(a.sys.Bind(c.fd, local))
+	if !ok || errno == 0 {
+		return nil
+	}
+	return a.newError(c, Error{Kind: AddrInUse, Errno: errno, errnoName: a.errnoName(errno),
+		Meaning: "the association is dissolved, but " + a.t.Spec + " released the socket's port " + strconv.Itoa(int(local.Port())) +
+			" and binding it again failed: another socket took it"})
+}
+
 // associate is ConnectConn's connect: it associates a datagram socket with
 // c.sa. A datagram connect never goes on in the background.
 func (a *assoc[S]) associate(c *call[S]) error {
-	if err := a.datagramOnly(c, "ConnectConn makes datagram associations only; the conn is left as it was"); err != nil {
+	if err := a.datagramOnly(c); err != nil {
 		return err
 	}
 	errno, ok := asErrno(a.sys.Connect(c.fd, c.sa))
@@ -84,17 +107,20 @@ func (a *assoc[S]) associate(c *call[S]) error {
 
 // datagramOnly refuses, before the kernel, a descriptor that is not a
 // socket and a stream or seqpacket socket.
-func (a *assoc[S]) datagramOnly(c *call[S], why string) error {
+func (a *assoc[S]) datagramOnly(c *call[S]) error {
 	typ, err := a.sys.SocketType(c.fd)
 	switch {
 	case err != nil:
 		return a.syscallFailure(c, err)
 	case typ == rules.SocketTypeNone:
 		return a.refuse(c, NotSocket, "the descriptor is not a socket")
-	case typ == rules.SocketTypeStream || typ == rules.SocketTypeSeqpacket:
-		return a.refuse(c, Unsupported, why)
+	case typ != rules.SocketTypeStream && typ != rules.SocketTypeSeqpacket:
+		return nil
+	case c.op == "disconnect":
+		return a.refuse(c, Unsupported, "it dissolves datagram associations only: given a connection-mode socket "+
+			a.t.Spec+" "+a.t.Dissolve.Stream+" and other kernels differ, so close the socket instead")
 	}
-	return nil
+	return a.refuse(c, Unsupported, "it makes datagram associations only; the socket is left as it was")
 }
 
 // failure reports an errno the kernel answered, read as the spec says:
@@ -188,6 +214,8 @@ func (a *assoc[S]) is(c *call[S], ap netip.AddrPort, d rules.Destination) bool {
 		yes, err = a.sys.LocalAddrIs(c.fd, c.sa)
 	case rules.DestinationBroadcast:
 		yes, err = a.sys.IsBroadcast(c.sa)
+	case rules.DestinationV4mapped:
+		yes = ap.Addr().Is4In6()
 	case rules.DestinationV4mappedV6only:
 		if ap.Addr().Is4In6() {
 			yes, err = a.sys.V6Only(c.fd)

@@ -11,7 +11,7 @@ import (
 )
 
 // hostTable is the table of spec/os/darwin.yaml, which covers GOOS darwin, ios.
-// macOS and iOS (xnu-11417, about macOS 15.4; history back to 10.4). Nothing here was run on a Mac: go run ./gen verify on macOS checks it.
+// macOS and iOS (xnu-11417, about macOS 15.4; history back to 10.0). Nothing here was run on a Mac: go run ./gen verify on macOS checks it.
 var hostTable = &rules.Table[Kind, syscall.Errno]{
 	Spec:     "darwin",
 	SpecFile: "spec/os/darwin.yaml",
@@ -45,7 +45,7 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 			Name:  "EAFNOSUPPORT",
 			Default: rules.Meaning[Kind]{
 				Kind: FamilyNotSupported,
-				Text: "addresses in the specified address family cannot be used with this socket (also TCP to multicast or 255.255.255.255 since macOS 12)",
+				Text: "addresses in the specified address family cannot be used with this socket; also a TCP connect to a multicast address (every release), to a v4-mapped multicast address (since macOS 11.3), to 255.255.255.255 (since macOS 12), and to a v4-mapped address on an IPV6_V6ONLY socket",
 			},
 		},
 		{
@@ -85,7 +85,23 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 			Name:  "EHOSTUNREACH",
 			Default: rules.Meaning[Kind]{
 				Kind: HostUnreachable,
-				Text: "the target host cannot be reached (a host reject route, no IPv6 route, a network policy drop)",
+				Text: "the target host cannot be reached (a host reject route, no IPv6 route, a network policy drop); also an IPv6 link-local address without a zone, and a v4-mapped address on an IPV6_V6ONLY datagram socket when no IPv6 route leads anywhere",
+			},
+			Cases: []rules.Case[Kind]{
+				{
+					Destination: rules.DestinationLinkLocalNoZone,
+					Meaning: rules.Meaning[Kind]{
+						Kind: InvalidAddress,
+						Text: "an IPv6 link-local address without a zone (sin6_scope_id 0): in6_embedscope embeds nothing and no route or interface can be chosen for it; no retry can succeed, a zone must be given",
+					},
+				},
+				{
+					Destination: rules.DestinationV4mappedV6only,
+					Meaning: rules.Meaning[Kind]{
+						Kind: FamilyNotSupported,
+						Text: "a v4-mapped address on an IPV6_V6ONLY socket: udp6_connect passes it to in6_pcbconnect as an IPv6 address, for which selectroute finds no route; an IPv4-mapped address is never reached over IPv6, so no retry can succeed",
+					},
+				},
 			},
 		},
 		{
@@ -109,7 +125,17 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 			Name:  "EINVAL",
 			Default: rules.Meaning[Kind]{
 				Kind: InvalidAddress,
-				Text: "the address length is not valid for the family (AF_INET needs exactly 16, AF_INET6 exactly 28), a connect to itself, or a connect again after an attempt failed",
+				Text: "the address length is not valid for the family (AF_INET needs exactly 16, AF_INET6 exactly 28; UDP tests the length before the family, so an address of another family answers EINVAL there), a connect to itself, or a connect again after an attempt failed",
+			},
+			Cases: []rules.Case[Kind]{
+				{
+					Type:        rules.SocketTypeStream,
+					Destination: rules.DestinationSelf,
+					Meaning: rules.Meaning[Kind]{
+						Kind: Refused,
+						Text: "a TCP connect to the socket's own address and port: tcp_connect refuses it, since nothing listens there; no retry on this socket can succeed",
+					},
+				},
 			},
 		},
 		{
@@ -272,11 +298,20 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 				Text: "an on-link host did not answer ARP (its route is marked reject)",
 			},
 		},
+		{
+			Errno: unix.EMFILE,
+			Name:  "EMFILE",
+			Default: rules.Meaning[Kind]{
+				Kind: ResourceExhausted,
+				Text: "no descriptor is free for the duplicate ConnectContext waits on (fcntl F_DUPFD_CLOEXEC): the process is at its descriptor limit (RLIMIT_NOFILE); connect(2) itself does not answer it",
+			},
+		},
 	},
 	Sockaddr: rules.SockaddrRules[syscall.Errno]{
-		SaLen:       rules.SaLenOverwritten,
-		SunPath:     104,
-		UnixPathMax: 103,
+		SaLen:          rules.SaLenOverwritten,
+		SunPath:        104,
+		UnixPathMax:    103,
+		FamilyMismatch: []syscall.Errno{unix.EAFNOSUPPORT, unix.EINVAL},
 	},
 	Dissolve: rules.DissolveRules[syscall.Errno]{
 		Method:        rules.DissolveMethodAFUnspec,

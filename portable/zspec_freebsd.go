@@ -29,7 +29,16 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 			Name:  "EINVAL",
 			Default: rules.Meaning[Kind]{
 				Kind: InvalidAddress,
-				Text: "namelen is not a valid length for the address family (AF_INET needs exactly 16, AF_INET6 exactly 28)",
+				Text: "namelen is not a valid length for the address family (AF_INET needs exactly 16, AF_INET6 exactly 28); a v4-mapped address on an IPV6_V6ONLY socket, which a new AF_INET6 socket is by default (tcp6_usr_connect, udp6_connect); a listening AF_INET6 TCP socket (tcp6_usr_connect); on 13.0 and earlier also a UDP address of another family (its length was tested first)",
+			},
+			Cases: []rules.Case[Kind]{
+				{
+					Destination: rules.DestinationV4mappedV6only,
+					Meaning: rules.Meaning[Kind]{
+						Kind: FamilyNotSupported,
+						Text: "a v4-mapped address on an IPV6_V6ONLY socket (the default, net.inet6.ip6.v6only=1): tcp6_usr_connect and udp6_connect refuse it; clearing IPV6_V6ONLY makes it connect",
+					},
+				},
 			},
 		},
 		{
@@ -69,7 +78,7 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 			Name:  "EAFNOSUPPORT",
 			Default: rules.Meaning[Kind]{
 				Kind: FamilyNotSupported,
-				Text: "addresses in the specified address family cannot be used with this socket",
+				Text: "addresses in the specified address family cannot be used with this socket; also a TCP connect to a multicast address (tcp_usr_connect, tcp6_usr_connect)",
 			},
 		},
 		{
@@ -109,7 +118,16 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 			Name:  "ENETUNREACH",
 			Default: rules.Meaning[Kind]{
 				Kind: NetworkUnreachable,
-				Text: "the network is not reachable from this host (no route; a reject or blackhole route through lo0; 0.0.0.0 since 15.0)",
+				Text: "the network is not reachable from this host (no route; a reject or blackhole route through lo0; since 15.0 a TCP or UDP connect to 0.0.0.0 while net.inet.ip.connect_inaddr_wild is 0, the default)",
+			},
+			Cases: []rules.Case[Kind]{
+				{
+					Destination: rules.DestinationUnspecified,
+					Meaning: rules.Meaning[Kind]{
+						Kind: InvalidAddress,
+						Text: "a connect to 0.0.0.0 since 15.0, while net.inet.ip.connect_inaddr_wild is 0 (the default): in_pcbconnect_setup refuses it; no retry can succeed",
+					},
+				},
 			},
 		},
 		{
@@ -117,7 +135,16 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 			Name:  "EHOSTUNREACH",
 			Default: rules.Meaning[Kind]{
 				Kind: HostUnreachable,
-				Text: "the remote host is not reachable from this host (ICMP unreachable, a reject route for a bound socket)",
+				Text: "the remote host is not reachable from this host (ICMP unreachable, a reject route for a bound socket); also an IPv6 link-local address without a zone",
+			},
+			Cases: []rules.Case[Kind]{
+				{
+					Destination: rules.DestinationLinkLocalNoZone,
+					Meaning: rules.Meaning[Kind]{
+						Kind: InvalidAddress,
+						Text: "an IPv6 link-local address without a zone (sin6_scope_id 0): no interface can be chosen for it; no retry can succeed, a zone must be given",
+					},
+				},
 			},
 		},
 		{
@@ -165,7 +192,7 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 			Name:  "EACCES",
 			Default: rules.Meaning[Kind]{
 				Kind: PermissionDenied,
-				Text: "a broadcast destination without broadcast permission (TCP), a firewall (pf, ipfw) dropped the SYN, or for AF_UNIX: no search permission on a directory or no write permission on the socket",
+				Text: "a broadcast destination without broadcast permission (TCP: tcp_usr_connect refuses 255.255.255.255, ip_output a subnet's broadcast address), a firewall (pf, ipfw) dropped the SYN, or for AF_UNIX: no search permission on a directory or no write permission on the socket",
 			},
 		},
 		{
@@ -229,7 +256,7 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 			Name:  "EOPNOTSUPP",
 			Default: rules.Meaning[Kind]{
 				Kind: Unsupported,
-				Text: "the socket is listening, or has SO_REUSEPORT_LB set",
+				Text: "the socket is listening (soconnectat on 13.x; tcp_usr_connect and unp_connectat on 14.x and later), or has SO_REUSEPORT_LB set",
 			},
 		},
 		{
@@ -253,14 +280,23 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 			Name:  "ENOBUFS",
 			Default: rules.Meaning[Kind]{
 				Kind: ResourceExhausted,
-				Text: "the kernel could not allocate a socket or protocol control block (reported by libuv for 0.0.0.0 on 15.0)",
+				Text: "the kernel could not allocate memory (an mbuf for the SYN, a socket or protocol control block)",
+			},
+		},
+		{
+			Errno: unix.EMFILE,
+			Name:  "EMFILE",
+			Default: rules.Meaning[Kind]{
+				Kind: ResourceExhausted,
+				Text: "no descriptor is free for the duplicate ConnectContext waits on (fcntl F_DUPFD_CLOEXEC): the process is at its descriptor limit (RLIMIT_NOFILE); connect(2) itself does not answer it",
 			},
 		},
 	},
 	Sockaddr: rules.SockaddrRules[syscall.Errno]{
-		SaLen:       rules.SaLenOverwritten,
-		SunPath:     104,
-		UnixPathMax: 103,
+		SaLen:          rules.SaLenOverwritten,
+		SunPath:        104,
+		UnixPathMax:    103,
+		FamilyMismatch: []syscall.Errno{unix.EAFNOSUPPORT, unix.EINVAL},
 	},
 	Dissolve: rules.DissolveRules[syscall.Errno]{
 		Method:        rules.DissolveMethodAFUnspec,

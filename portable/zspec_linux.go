@@ -21,7 +21,7 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 			Name:  "EACCES",
 			Default: rules.Meaning[Kind]{
 				Kind: PermissionDenied,
-				Text: "permission denied: no write permission on the AF_UNIX socket file or no search permission on a directory; a broadcast address without SO_BROADCAST; a prohibit route; or a security module (SELinux, Landlock)",
+				Text: "permission denied: no write permission on the AF_UNIX socket file or no search permission on a directory; a broadcast address without SO_BROADCAST; a prohibit route; a security module (SELinux, Landlock); or an ICMPv6 administratively prohibited, source address failed policy or reject route message answered the SYN (icmpv6_err_convert)",
 			},
 		},
 		{
@@ -78,7 +78,7 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 			Name:  "EALREADY",
 			Default: rules.Meaning[Kind]{
 				Kind: InProgress,
-				Text: "the socket is nonblocking and a previous connection attempt has not yet completed",
+				Text: "a nonblocking connect while a previous attempt is still pending (a blocking one waits for that attempt and answers its outcome instead, or EALREADY when SO_SNDTIMEO runs out)",
 			},
 		},
 		{
@@ -128,13 +128,39 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 				Kind: AlreadyConnected,
 				Text: "the socket is already connected",
 			},
+			Cases: []rules.Case[Kind]{
+				{
+					State: rules.SocketStateListening,
+					Meaning: rules.Meaning[Kind]{
+						Kind: Unsupported,
+						Text: "the socket is listening: __inet_stream_connect answers EISCONN for any socket whose state is not TCP_CLOSE, a listening one included (POSIX names EOPNOTSUPP); no retry can succeed",
+					},
+				},
+			},
 		},
 		{
 			Errno: unix.ENETUNREACH,
 			Name:  "ENETUNREACH",
 			Default: rules.Meaning[Kind]{
 				Kind: NetworkUnreachable,
-				Text: "no route leads to the network (no route, a throw route, an unreachable rule, TCP to a broadcast address)",
+				Text: "no route leads to the network (no route, a throw route, an unreachable rule); also TCP to a multicast or broadcast address, and a v4-mapped address on an IPV6_V6ONLY socket",
+			},
+			Cases: []rules.Case[Kind]{
+				{
+					Type:        rules.SocketTypeStream,
+					Destination: rules.DestinationBroadcast,
+					Meaning: rules.Meaning[Kind]{
+						Kind: PermissionDenied,
+						Text: "TCP to 255.255.255.255 or a local subnet's broadcast address: tcp_v4_connect refuses RTCF_BROADCAST routes; no retry can succeed",
+					},
+				},
+				{
+					Destination: rules.DestinationV4mappedV6only,
+					Meaning: rules.Meaning[Kind]{
+						Kind: FamilyNotSupported,
+						Text: "a v4-mapped address on an IPV6_V6ONLY socket: tcp_v6_connect and __ip6_datagram_connect refuse it (ipv6_only_sock) before any route lookup",
+					},
+				},
 			},
 		},
 		{
@@ -166,7 +192,17 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 			Name:  "EINVAL",
 			Default: rules.Meaning[Kind]{
 				Kind: InvalidAddress,
-				Text: "the address length or family does not fit the socket, or no route may carry the destination: a blackhole route, 0.0.0.0/8, a link-local address without a zone",
+				Text: "the address length or family does not fit the socket (an address shorter than sockaddr_in or sockaddr_in6 on an inet socket, any non-AF_UNIX address on an AF_UNIX socket), or no route may carry the destination: a blackhole route, 0.0.0.0/8, a link-local address without a zone; also connect on a listening AF_UNIX stream socket",
+			},
+			Cases: []rules.Case[Kind]{
+				{
+					Family: rules.FamilyUnix,
+					State:  rules.SocketStateListening,
+					Meaning: rules.Meaning[Kind]{
+						Kind: Unsupported,
+						Text: "the AF_UNIX stream socket is listening: unix_stream_connect refuses a socket whose state is neither TCP_CLOSE nor established; no retry can succeed",
+					},
+				},
 			},
 		},
 		{
@@ -174,7 +210,7 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 			Name:  "EHOSTUNREACH",
 			Default: rules.Meaning[Kind]{
 				Kind: HostUnreachable,
-				Text: "the host is unreachable (an unreachable route, or ICMP host unreachable or administratively prohibited answered the SYN)",
+				Text: "the host is unreachable (an unreachable route, or ICMP host unreachable or administratively prohibited answered the SYN); or ICMP or ICMPv6 time exceeded answered the SYN (tcp_v4_err, icmpv6_err_convert)",
 			},
 		},
 		{
@@ -264,6 +300,24 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 				Kind: Unsupported,
 				Text: "the socket's family cannot connect (AF_PACKET)",
 			},
+			Cases: []rules.Case[Kind]{
+				{
+					Family: rules.FamilyInet,
+					Type:   rules.SocketTypeStream,
+					Meaning: rules.Meaning[Kind]{
+						Kind: HostUnreachable,
+						Text: "an ICMP source route failed message answered the SYN",
+					},
+				},
+			},
+		},
+		{
+			Errno: unix.EPROTO,
+			Name:  "EPROTO",
+			Default: rules.Meaning[Kind]{
+				Kind: Unknown,
+				Text: "an ICMP or ICMPv6 parameter problem message answered the SYN",
+			},
 		},
 		{
 			Errno: unix.ENOMEM,
@@ -305,17 +359,27 @@ var hostTable = &rules.Table[Kind, syscall.Errno]{
 				Text: "out of STREAMS resources (an SVr4 error the 1998 page lists; not a Linux connect answer)",
 			},
 		},
+		{
+			Errno: unix.EMFILE,
+			Name:  "EMFILE",
+			Default: rules.Meaning[Kind]{
+				Kind: ResourceExhausted,
+				Text: "no descriptor is free for the duplicate ConnectContext waits on (fcntl F_DUPFD_CLOEXEC): the process is at its descriptor limit (RLIMIT_NOFILE); connect(2) itself does not answer it",
+			},
+		},
 	},
 	Sockaddr: rules.SockaddrRules[syscall.Errno]{
-		SaLen:        rules.SaLenAbsent,
-		SunPath:      108,
-		UnixPathMax:  107,
-		AbstractUnix: true,
+		SaLen:          rules.SaLenAbsent,
+		SunPath:        108,
+		UnixPathMax:    107,
+		AbstractUnix:   true,
+		FamilyMismatch: []syscall.Errno{unix.EINVAL, unix.EAFNOSUPPORT},
 	},
 	Dissolve: rules.DissolveRules[syscall.Errno]{
-		Method:  rules.DissolveMethodAFUnspec,
-		Namelen: 16,
-		Stream:  "aborts the connection",
+		Method:    rules.DissolveMethodAFUnspec,
+		Namelen:   16,
+		DropsPort: true,
+		Stream:    "aborts the connection",
 	},
 	Interrupt: rules.InterruptRules[syscall.Errno]{
 		Errnos:    []syscall.Errno{unix.EINTR},

@@ -95,13 +95,19 @@ func newFile(pkg, source, constraint string) *jen.File {
 	return f
 }
 
-// TablePath is where the table of f is generated: portable/zspec_<os>.go,
-// or portable/zspec_other.go for the baseline.
+// TablePath is where the table of f is generated: portable/zspec_<goos>.go,
+// named for the GOOS whose build tag every GOOS of the file satisfies (the
+// illumos file's table is zspec_solaris.go, since Go builds illumos with
+// the solaris files), or portable/zspec_other.go for the baseline.
 func TablePath(f *spec.OSFile) string {
 	if f.OS.Name == spec.Baseline {
 		return "portable/zspec_other.go"
 	}
-	return "portable/zspec_" + f.OS.Name + ".go"
+	name := f.OS.Name
+	if parent, ok := spec.ImpliedGOOS[name]; ok && slices.Contains(f.GOOSNames(), parent) {
+		name = parent
+	}
+	return "portable/zspec_" + name + ".go"
 }
 
 // buildConstraint returns the //go:build expression of an OS file: its GOOS
@@ -110,7 +116,7 @@ func buildConstraint(s *spec.Spec, f *spec.OSFile) string {
 	if f.OS.Name == spec.Baseline {
 		var not []string
 		for _, other := range s.OSes {
-			if other.OS.Name != spec.Baseline {
+			if other.OS.Name != spec.Baseline && !other.Windows() {
 				not = append(not, "!"+buildConstraint(s, other))
 			}
 		}

@@ -19,8 +19,13 @@ func ExampleTablePath() {
 		fmt.Println(f.OS.Name, codegen.TablePath(f))
 	}
 	// Output:
+	// aix portable/zspec_aix.go
 	// darwin portable/zspec_darwin.go
+	// dragonfly portable/zspec_dragonfly.go
 	// freebsd portable/zspec_freebsd.go
+	// illumos portable/zspec_solaris.go
 	// linux portable/zspec_linux.go
+	// netbsd portable/zspec_netbsd.go
+	// openbsd portable/zspec_openbsd.go
 	// posix portable/zspec_other.go
 }

@@ -105,7 +105,7 @@ func TestSchemaRejects(t *testing.T) {
 		{"bad call", "spec/scenarios.yaml", "{call: connect, expect: refused}", "{call: dial, expect: refused}", "/call': value must be one of"},
 		{"bad context", "spec/scenarios.yaml", "context: deadline", "context: expired", "/context': value must be one of"},
 		{"missing expect", "spec/scenarios.yaml", "{call: connect, expect: refused}", "{call: connect}", "expect"},
-		{"except as a list", "spec/scenarios.yaml", "except: {freebsd: network_unreachable}", "except: [freebsd]", "object"},
+		{"except as a list", "spec/scenarios.yaml", "except: {netbsd: network_unreachable}", "except: [netbsd]", "object"},
 		{"unknown key in an errno", "spec/os/linux.yaml", "    documented: true\n", "    documentd: true\n", "documentd"},
 		{"bad family", "spec/os/freebsd.yaml", "      - family: unix\n", "      - family: local\n", "/family': value must be one of"},
 		{"bad phase", "spec/os/freebsd.yaml", "      - family: unix\n", "      - phase: connecting\n", "/phase': value must be one of"},

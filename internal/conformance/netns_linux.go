@@ -45,6 +45,20 @@ func (n *netns) veth() string { return fmt.Sprintf("cs%dv%d", os.Getpid()%100000
 
 func (n *netns) remove() { _ = ip("netns", "del", n.name) }
 
+// enter moves the calling thread into the namespace; the caller throws the
+// thread away afterwards.
+func (n *netns) enter() error {
+	f, err := os.Open("/var/run/netns/" + n.name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := unix.Setns(int(f.Fd()), unix.CLONE_NEWNET); err != nil {
+		return fmt.Errorf("setns %s: %v", n.name, err)
+	}
+	return nil
+}
+
 // do runs fn on an OS thread inside the namespace. Sockets made there
 // belong to the namespace for good; the thread itself is thrown away
 // afterwards (never unlocked), so no other goroutine runs in it.
@@ -52,14 +66,8 @@ func (n *netns) do(fn func() error) error {
 	errs := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()
-		f, err := os.Open("/var/run/netns/" + n.name)
-		if err != nil {
+		if err := n.enter(); err != nil {
 			errs <- err
-			return
-		}
-		defer f.Close()
-		if err := unix.Setns(int(f.Fd()), unix.CLONE_NEWNET); err != nil {
-			errs <- fmt.Errorf("setns %s: %v", n.name, err)
 			return
 		}
 		errs <- fn()

@@ -25,6 +25,7 @@ type netns struct{ name string }
 func newNetns(string) (*netns, error)         { return nil, errLinuxOnly }
 func (n *netns) veth() string                 { return "" }
 func (n *netns) remove()                      {}
+func (n *netns) enter() error                 { return errLinuxOnly }
 func (n *netns) do(func() error) error        { return errLinuxOnly }
 func (n *netns) socket(int, int) (int, error) { return -1, errLinuxOnly }
 

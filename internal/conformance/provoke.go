@@ -96,6 +96,47 @@ var provokers = []provoker{
 	{"unix-name-too-long", 0, func(e *env) (*setup, error) { return e.unixTo(unix.SOCK_STREAM)(longUnixPath, nil) }},
 	{"unix-embedded-nul", 0, func(e *env) (*setup, error) { return e.unixTo(unix.SOCK_STREAM)("/tmp/a\x00b", nil) }},
 	{"unix-empty-path", 0, func(e *env) (*setup, error) { return e.unixTo(unix.SOCK_STREAM)("", nil) }},
+	// Family mismatches
+	{"family-inet-on-inet6", needIPv6, func(e *env) (*setup, error) { return e.familyMismatch(unix.AF_INET6, unix.SOCK_STREAM, "inet") }},
+	{"family-unix-short-on-inet", 0, func(e *env) (*setup, error) { return e.familyMismatch(unix.AF_INET, unix.SOCK_STREAM, "unix") }},
+	{"family-unix-long-on-inet", 0, func(e *env) (*setup, error) { return e.familyMismatch(unix.AF_INET, unix.SOCK_STREAM, "unix_long") }},
+	{"family-unix-short-on-inet6", needIPv6, func(e *env) (*setup, error) { return e.familyMismatch(unix.AF_INET6, unix.SOCK_STREAM, "unix") }},
+	{"family-unix-long-on-inet6", needIPv6, func(e *env) (*setup, error) { return e.familyMismatch(unix.AF_INET6, unix.SOCK_STREAM, "unix_long") }},
+	{"family-inet-on-unix", 0, func(e *env) (*setup, error) { return e.familyMismatch(unix.AF_UNIX, unix.SOCK_STREAM, "inet") }},
+	{"family-inet6-on-unix", 0, func(e *env) (*setup, error) { return e.familyMismatch(unix.AF_UNIX, unix.SOCK_STREAM, "inet6") }},
+	{"udp-family-inet6-on-inet", 0, func(e *env) (*setup, error) { return e.familyMismatch(unix.AF_INET, unix.SOCK_DGRAM, "inet6") }},
+	{"udp-family-inet-on-inet6", needIPv6, func(e *env) (*setup, error) { return e.familyMismatch(unix.AF_INET6, unix.SOCK_DGRAM, "inet") }},
+	// Destinations
+	{"tcp-multicast", 0, func(e *env) (*setup, error) {
+		return e.tcpTo(unix.AF_INET, &unix.SockaddrInet4{Port: 80, Addr: [4]byte{224, 0, 0, 1}})
+	}},
+	{"tcp6-multicast", needIPv6, func(e *env) (*setup, error) {
+		return e.tcpTo(unix.AF_INET6, &unix.SockaddrInet6{Port: 80, Addr: [16]byte{0: 0xff, 1: 0x02, 15: 1}})
+	}},
+	{"tcp-limited-broadcast", 0, func(e *env) (*setup, error) {
+		return e.tcpTo(unix.AF_INET, &unix.SockaddrInet4{Port: 80, Addr: [4]byte{255, 255, 255, 255}})
+	}},
+	{"tcp-subnet-broadcast", needNetns, (*env).subnetBroadcast},
+	{"tcp-self-connect", 0, (*env).selfConnect},
+	{"tcp6-v4mapped-v6only", needIPv6, func(e *env) (*setup, error) { return e.v4mapped(unix.SOCK_STREAM, true) }},
+	{"udp6-v4mapped-v6only", needIPv6, func(e *env) (*setup, error) { return e.v4mapped(unix.SOCK_DGRAM, true) }},
+	{"tcp6-v4mapped", needIPv6, func(e *env) (*setup, error) { return e.v4mapped(unix.SOCK_STREAM, false) }},
+	{"tcp6-link-local-no-zone", needIPv6, func(e *env) (*setup, error) {
+		return e.tcpTo(unix.AF_INET6, &unix.SockaddrInet6{Port: 80, Addr: [16]byte{0: 0xfe, 1: 0x80, 15: 1}})
+	}},
+	{"tcp-port-zero", 0, func(e *env) (*setup, error) {
+		return e.tcpTo(unix.AF_INET, &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}})
+	}},
+	{"udp-port-zero", 0, func(e *env) (*setup, error) {
+		fd, err := e.socket(unix.AF_INET, unix.SOCK_DGRAM)
+		return &setup{fd: fd, addr: &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}}, err
+	}},
+	{"tcp-connect-listening", 0, func(e *env) (*setup, error) { return e.listening(unix.AF_INET) }},
+	{"unix-connect-listening", 0, func(e *env) (*setup, error) { return e.listening(unix.AF_UNIX) }},
+	{"tcp-connect-after-failure", 0, func(e *env) (*setup, error) { return e.afterFailure(false) }},
+	{"tcp-connect-after-failure-listening", 0, func(e *env) (*setup, error) { return e.afterFailure(true) }},
+	{"tcp6-connect-unspecified", needIPv6, func(e *env) (*setup, error) { return e.unspecified(unix.AF_INET6, unix.SOCK_STREAM) }},
+	{"udp-connect-any", 0, func(e *env) (*setup, error) { return e.unspecified(unix.AF_INET, unix.SOCK_DGRAM) }},
 }
 
 // provokerOf returns the provoker of a scenario, or nil.

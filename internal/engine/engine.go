@@ -33,6 +33,14 @@ type API interface {
 // is set by package portable.
 var New func(k kernel.Kernel, table any, goos string) API
 
+// NewConnReplay returns what a program does through package portable on
+// an OS where it offers only the conn API (Windows), over k and table:
+// Connect is ConnectConn for a datagram socket and, for a stream socket,
+// net.Dial, whose error KindName classifies; Disconnect is DisconnectConn;
+// ConnectContext and Finish are Unsupported. It is set by package
+// portable.
+var NewConnReplay func(k kernel.Kernel, table any, goos string) API
+
 // HostTable is the table package portable runs on here,
 // *rules.Table[portable.Kind, syscall.Errno], for tests that compare it with
 // the one the simulation builds. It is set by package portable.

@@ -1,6 +1,10 @@
 package kernel
 
-import "github.com/connspec/connspec/internal/rules"
+import (
+	"net/netip"
+
+	"github.com/connspec/connspec/internal/rules"
+)
 
 // Associator is what making and dissolving a datagram association needs
 // from a kernel, on every OS with sockets. S is its address type
@@ -39,4 +43,9 @@ type Associator[S any] interface {
 	// Listening reports whether listen(2) was called on the socket
 	// (SO_ACCEPTCONN).
 	Listening(fd int) (bool, error)
+	// LocalAddress returns the internet address and port the socket is
+	// bound to (getsockname(2)); ok is false for another family.
+	LocalAddress(fd int) (ap netip.AddrPort, ok bool, err error)
+	// Bind binds the socket to an internet address and port (bind(2)).
+	Bind(fd int, ap netip.AddrPort) error
 }

@@ -284,3 +284,30 @@ func (Host) Listening(fd int) (bool, error) {
 	v, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ACCEPTCONN)
 	return v != 0, err
 }
+
+// LocalAddress reads the socket's internet address into a buffer on the
+// stack.
+func (Host) LocalAddress(fd int) (netip.AddrPort, bool, error) {
+	var rsa unix.RawSockaddrAny
+	n := uint32(unix.SizeofSockaddrAny)
+	if err := rawGetsockname(fd, &rsa, &n); err != nil {
+		return netip.AddrPort{}, false, err
+	}
+	e, ok := endpointOf(&rsa)
+	if !ok {
+		return netip.AddrPort{}, false, nil
+	}
+	ip := netip.AddrFrom16(e.addr)
+	if e.family == unix.AF_INET {
+		ip = netip.AddrFrom4([4]byte(e.addr[:4]))
+	}
+	return netip.AddrPortFrom(ip, uint16(e.port)), true, nil
+}
+
+// Bind binds the socket to an internet address and port.
+func (Host) Bind(fd int, ap netip.AddrPort) error {
+	if ap.Addr().Is4() {
+		return unix.Bind(fd, &unix.SockaddrInet4{Port: int(ap.Port()), Addr: ap.Addr().As4()})
+	}
+	return unix.Bind(fd, &unix.SockaddrInet6{Port: int(ap.Port()), Addr: ap.Addr().As16()})
+}

@@ -52,7 +52,7 @@ func Resolve(s *spec.Spec, targets map[string][]Target, pkgs map[Target]*Package
 func resolveOS(f *spec.OSFile, targets []Target, pkgs map[Target]*Package, errs *spec.ErrorList) *OSResolution {
 	r := &OSResolution{
 		OS:        f.OS.Name,
-		Package:   PackageFor(f.GOOSNames()[0]),
+		Package:   packageOf(f),
 		Targets:   targets,
 		Errnos:    map[string]map[Target]int64{},
 		Aliases:   map[string][]string{},
@@ -166,4 +166,12 @@ func suggest(name string, known []string) string {
 		return fmt.Sprintf(" (did you mean %s?)", best)
 	}
 	return ""
+}
+
+// packageOf is the package an OS file's names resolve in.
+func packageOf(f *spec.OSFile) string {
+	if f.Windows() {
+		return WindowsPkg
+	}
+	return UnixPkg
 }

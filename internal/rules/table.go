@@ -107,6 +107,9 @@ type DissolveRules[E comparable] struct {
 	// ConfirmWithPeer says any other error answer is checked with
 	// getpeername: no peer then means the association is gone.
 	ConfirmWithPeer bool
+	// DropsPort says the kernel releases a port the program did not bind
+	// itself; portable binds the socket back to its address and port.
+	DropsPort bool
 	// Stream says, for messages, what the kernel does given the same
 	// address on a connected stream socket ("aborts the connection",
 	// "answers EISCONN"); portable refuses stream sockets on every OS.

@@ -150,6 +150,7 @@ type Destination uint8
 //     this host;
 //   - self: the socket's own local address and port;
 //   - link_local_no_zone: an IPv6 link-local address without a zone;
+//   - v4mapped: an IPv4-mapped IPv6 address;
 //   - v4mapped_v6only: an IPv4-mapped IPv6 address on a socket with
 //     IPV6_V6ONLY set.
 const (
@@ -159,10 +160,11 @@ const (
 	DestinationBroadcast
 	DestinationSelf
 	DestinationLinkLocalNoZone
+	DestinationV4mapped
 	DestinationV4mappedV6only
 )
 
-var destinationNames = []string{"unspecified", "multicast", "broadcast", "self", "link_local_no_zone", "v4mapped_v6only"}
+var destinationNames = []string{"unspecified", "multicast", "broadcast", "self", "link_local_no_zone", "v4mapped", "v4mapped_v6only"}
 
 // String returns the spec's name of d.
 func (d Destination) String() string { return NameOf(destinationNames, d) }

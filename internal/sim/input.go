@@ -48,6 +48,7 @@ var destinations = map[rules.Destination][2]unix.Sockaddr{
 	rules.DestinationMulticast:       {&unix.SockaddrInet4{Port: 80, Addr: [4]byte{224, 0, 0, 1}}, &unix.SockaddrInet6{Port: 80, Addr: [16]byte{0: 0xff, 1: 0x02, 15: 1}}},
 	rules.DestinationBroadcast:       {&unix.SockaddrInet4{Port: 80, Addr: [4]byte{255, 255, 255, 255}}, nil},
 	rules.DestinationLinkLocalNoZone: {nil, &unix.SockaddrInet6{Port: 80, Addr: [16]byte{0: 0xfe, 1: 0x80, 15: 1}}},
+	rules.DestinationV4mapped:        {nil, &unix.SockaddrInet6{Port: 80, Addr: [16]byte{10: 0xff, 11: 0xff, 12: 127, 15: 1}}},
 	rules.DestinationV4mappedV6only:  {nil, &unix.SockaddrInet6{Port: 80, Addr: [16]byte{10: 0xff, 11: 0xff, 12: 127, 15: 1}}},
 }
 

@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
 	"sync"
@@ -174,8 +175,15 @@ func (k *Kernel) IsBroadcast(sa unix.Sockaddr) (bool, error) {
 	return k.destinationIs("interface addresses", rules.DestinationBroadcast)
 }
 
-// V6Only answers from the scenario's destination.
+// V6Only answers from the scenario: set when it says so
+// (v4mapped_v6only), else as the OS sets it by default.
 func (k *Kernel) V6Only(fd int) (bool, error) {
+	if k.sc.Destination.Value == rules.DestinationV4mapped {
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		k.log("getsockopt(IPV6_V6ONLY) → %t", k.os.File.Sockaddr.V6onlyDefault)
+		return k.os.File.Sockaddr.V6onlyDefault, nil
+	}
 	return k.destinationIs("getsockopt(IPV6_V6ONLY)", rules.DestinationV4mappedV6only)
 }
 
@@ -195,6 +203,20 @@ func (k *Kernel) destinationIs(call string, d rules.Destination) (bool, error) {
 	}
 	k.log("%s → %t", call, k.sc.Destination.Value == d)
 	return k.sc.Destination.Value == d, nil
+}
+
+// LocalAddress answers that the socket has no internet address: the
+// scenarios do not script ports.
+func (k *Kernel) LocalAddress(fd int) (netip.AddrPort, bool, error) {
+	return netip.AddrPort{}, false, nil
+}
+
+// Bind is a problem: nothing the scenarios script needs it.
+func (k *Kernel) Bind(fd int, ap netip.AddrPort) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.problem("bind(%v) was called, but no scenario scripts a local port", ap)
+	return nil
 }
 
 // SocketError answers the next scripted SO_ERROR, 0 when none is.
@@ -229,7 +251,7 @@ func (k *Kernel) HasPeer(fd int) (bool, error) {
 		k.connected = true
 		k.pending = false
 		return true, nil
-	case "ENOTCONN":
+	case "ENOTCONN", "WSAENOTCONN":
 		return false, nil
 	}
 	return false, k.os.Errno(name)

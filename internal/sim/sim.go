@@ -108,5 +108,12 @@ func (o *OS) Name(errno syscall.Errno) string {
 }
 
 // API returns package portable's algorithms over k, reading o's table, as
-// a program on o's OS runs them.
-func (o *OS) API(k *Kernel) engine.API { return engine.New(k, o.Table, o.File.GOOSNames()[0]) }
+// a program on o's OS runs them: the raw-descriptor API on unix, the conn
+// API and KindOf of net.Dial's errors on Windows.
+func (o *OS) API(k *Kernel) engine.API {
+	goos := o.File.OS.Name
+	if o.File.Windows() {
+		return engine.NewConnReplay(k, o.Table, goos)
+	}
+	return engine.New(k, o.Table, goos)
+}

@@ -199,3 +199,7 @@ func (f *OSFile) String() string { return fmt.Sprintf("%s (%s)", f.OS.Name, f.Fi
 
 // GOOSNames returns the GOOS values f covers, as written.
 func (f *OSFile) GOOSNames() []string { return WordNames(f.GOOS) }
+
+// Windows reports whether f describes Windows, whose names resolve in
+// golang.org/x/sys/windows and whose table portable reads with Winsock.
+func (f *OSFile) Windows() bool { return slices.Contains(f.GOOSNames(), "windows") }

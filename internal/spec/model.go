@@ -216,6 +216,10 @@ type SockaddrRules struct {
 	// AbstractUnix says AF_UNIX names starting with a NUL byte (written "@"
 	// in Go) name the abstract namespace instead of a file.
 	AbstractUnix bool `yaml:"abstract_unix"`
+	// V6onlyDefault says IPV6_V6ONLY is set on a new AF_INET6 socket (or
+	// cannot be cleared), so an IPv4-mapped address fails unless the
+	// program clears it.
+	V6onlyDefault bool `yaml:"v6only_default"`
 	// FamilyMismatch lists the errnos the kernel answers when the address
 	// is of another family than the socket (AF_INET on an AF_INET6 socket,
 	// AF_UNIX on an AF_INET one, ...); portable reads the socket's family
@@ -257,6 +261,11 @@ type DissolveRules struct {
 	// Confirm is none, or getpeername when the answer alone does not tell
 	// whether the association is gone (getpeername then answers ENOTCONN).
 	Confirm Word[Confirm] `yaml:"confirm" required:"true"`
+	// DropsPort says the kernel releases, on a dissolve, a local port the
+	// program did not bind itself (Linux's __udp_disconnect), so the socket
+	// no longer receives there; portable binds it back to its address and
+	// port.
+	DropsPort bool `yaml:"drops_port"`
 	// Stream says what the kernel does to a connected stream socket given the
 	// same address: disconnects, or refuses (EISCONN). Package portable
 	// refuses stream sockets on every OS either way.

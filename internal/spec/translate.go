@@ -50,7 +50,7 @@ func Translate[K, E comparable](f *OSFile, file string, kind func(string) K, err
 	}
 	t.Dissolve = rules.DissolveRules[E]{
 		Method: d.Method.Value, Namelen: uint32(d.Namelen), SuccessErrnos: errnos(d.SuccessErrnos),
-		ConfirmWithPeer: d.Confirm.Value == ConfirmGetpeername, Stream: d.StreamAnswer(),
+		ConfirmWithPeer: d.Confirm.Value == ConfirmGetpeername, DropsPort: d.DropsPort, Stream: d.StreamAnswer(),
 	}
 	t.Interrupt = rules.InterruptRules[E]{Errnos: errnos(f.Interrupt.Errnos), Continues: f.Interrupt.Continues}
 	c := f.Completion

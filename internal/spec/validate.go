@@ -299,8 +299,8 @@ func (v *validator) completion(in *InterruptRules, c *CompletionRules) {
 }
 
 func (v *validator) whenCase(c *Case) {
-	if !c.Family.Given() && !c.Type.Given() && !c.Phase.Given() {
-		v.errs.add(c.Pos, "a when case needs a condition: family, type or phase")
+	if !c.Family.Given() && !c.Type.Given() && !c.Phase.Given() && !c.Destination.Given() && !c.State.Given() {
+		v.errs.add(c.Pos, "a when case needs a condition: family, type, phase, destination or state")
 	}
 	v.kind(c.Kind, true)
 	v.text(c.Meaning, c.Pos, "case meaning")
@@ -318,10 +318,6 @@ func (v *validator) answers(f *OSFile) {
 		sc := v.s.Scenario(name.Name)
 		if sc == nil {
 			v.errs.add(name.Pos, "unknown scenario %q%s", name.Name, suggestion(name.Name, v.scenarios))
-			continue
-		}
-		if sc.PreKernel {
-			v.errs.add(name.Pos, "scenario %q is decided before the kernel (pre_kernel in %s); remove this answer", name.Name, sc.Pos)
 			continue
 		}
 		hasCalls := len(a.Connect)+len(a.SOError)+len(a.Getpeername) > 0 || a.NeverWritable
@@ -353,6 +349,11 @@ func (v *validator) answers(f *OSFile) {
 // the portable algorithms (one blocking connect answered at once); the
 // simulation in internal/sim judges the rest.
 func (v *validator) expectedKind(f *OSFile, sc *Scenario, a *Answers) {
+	if sc.PreKernel || sc.Destination.Given() || sc.State.Given() {
+		// portable decides before the kernel, or learns facts the
+		// simulation scripts: it judges these.
+		return
+	}
 	if len(sc.Steps) != 1 || sc.Steps[0].Call.Value != CallConnect || sc.Steps[0].Nonblocking || len(a.Connect) != 1 || len(a.SOError) > 0 {
 		return
 	}
@@ -365,6 +366,11 @@ func (v *validator) expectedKind(f *OSFile, sc *Scenario, a *Answers) {
 			v.errs.add(a.Connect[0].Pos, "%s answers %s in scenario %q, but %s maps no such errno; add it to errnos", f.OS.Name, answer, sc.Name.Name, f.File)
 			return
 		}
+	}
+	if got != Ok && sc.Address.Value.Family() != sc.Socket.Value.Family() && slices.Contains(Names(f.Sockaddr.FamilyMismatch), answer) && sc.Address.Given() {
+		// portable reads the socket's family on these answers and reports
+		// the mismatch.
+		got = "family_not_supported"
 	}
 	if got == Connected {
 		// portable confirms a "connected" reading with getpeername; the

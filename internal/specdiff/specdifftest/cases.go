@@ -14,13 +14,12 @@ type Case struct {
 	Want []string
 }
 
-// netbsd makes os/netbsd.yaml from the POSIX baseline and takes netbsd out
-// of the baseline's goos.
-var netbsd = []Edit{
-	{File: "os/netbsd.yaml", CopyFrom: "os/posix.yaml"},
-	{File: "os/netbsd.yaml", Old: "os: posix", New: "os: netbsd"},
-	{File: "os/netbsd.yaml", Old: "goos: [aix, dragonfly, hurd, illumos, netbsd, openbsd, solaris]", New: "goos: [netbsd]"},
-	{File: "os/posix.yaml", Old: "illumos, netbsd, openbsd", New: "illumos, openbsd"},
+// hurd makes os/hurd.yaml from the POSIX baseline and leaves the baseline
+// a reference for no GOOS.
+var hurd = []Edit{
+	{File: "os/hurd.yaml", CopyFrom: "os/posix.yaml"},
+	{File: "os/hurd.yaml", Old: "os: posix", New: "os: hurd"},
+	{File: "os/posix.yaml", Old: "goos: [hurd]", New: "goos: []"},
 }
 
 // quotaKind appends a kind to kinds.yaml.
@@ -37,11 +36,7 @@ var nulScenario = Edit{File: "scenarios.yaml", Append: "  - name: unix-nul-name\
 
 // dropAnswers removes the answers of scenario from every OS file.
 func dropAnswers(scenario string) []Edit {
-	var edits []Edit
-	for _, f := range []string{"os/darwin.yaml", "os/freebsd.yaml", "os/linux.yaml", "os/posix.yaml"} {
-		edits = append(edits, Edit{File: f, After: "\nscenarios:", Old: "\n  " + scenario + ":\n", Drop: true})
-	}
-	return edits
+	return []Edit{{EveryOS: true, After: "\nscenarios:", Old: "\n  " + scenario + ":\n", Drop: true}}
 }
 
 // Cases covers every rule of package specdiff.
@@ -160,28 +155,28 @@ var Cases = []Case{
 	{
 		Name: "goos",
 		New: []Edit{
-			{File: "os/freebsd.yaml", Old: "goos: [freebsd]", New: "goos: [freebsd, dragonfly]"},
-			{File: "os/posix.yaml", Old: "aix, dragonfly, hurd", New: "aix, hurd"},
+			{File: "os/freebsd.yaml", Old: "goos: [freebsd]", New: "goos: [freebsd, hurd]"},
+			{File: "os/posix.yaml", Old: "goos: [hurd]", New: "goos: []"},
 		},
 		Want: []string{
-			"breaking GOOS-CHANGED {old os/freebsd.yaml|\nos: freebsd} -> {new os/freebsd.yaml|\nos: freebsd}: freebsd goos: [freebsd] -> [freebsd dragonfly]",
-			"breaking GOOS-CHANGED {old os/posix.yaml|\nos: posix} -> {new os/posix.yaml|\nos: posix}: posix goos: [aix dragonfly hurd illumos netbsd openbsd solaris] -> [aix hurd illumos netbsd openbsd solaris]",
+			"breaking GOOS-CHANGED {old os/freebsd.yaml|\nos: freebsd} -> {new os/freebsd.yaml|\nos: freebsd}: freebsd goos: [freebsd] -> [freebsd hurd]",
+			"breaking GOOS-CHANGED {old os/posix.yaml|\nos: posix} -> {new os/posix.yaml|\nos: posix}: posix goos: [hurd] -> []",
 		},
 	},
 	{
 		Name: "os added",
-		New:  netbsd,
+		New:  hurd,
 		Want: []string{
-			"breaking GOOS-CHANGED {old os/posix.yaml|\nos: posix} -> {new os/posix.yaml|\nos: posix}: posix goos: [aix dragonfly hurd illumos netbsd openbsd solaris] -> [aix dragonfly hurd illumos openbsd solaris]",
-			"additive OS-ADDED - -> {new os/netbsd.yaml|\nos: netbsd}: OS file netbsd added (goos netbsd)",
+			"breaking GOOS-CHANGED {old os/posix.yaml|\nos: posix} -> {new os/posix.yaml|\nos: posix}: posix goos: [hurd] -> []",
+			"additive OS-ADDED - -> {new os/hurd.yaml|\nos: hurd}: OS file hurd added (goos hurd)",
 		},
 	},
 	{
 		Name: "os removed",
-		Old:  netbsd,
+		Old:  hurd,
 		Want: []string{
-			"breaking OS-REMOVED {old os/netbsd.yaml|\nos: netbsd} -> -: OS file netbsd removed (goos netbsd)",
-			"breaking GOOS-CHANGED {old os/posix.yaml|\nos: posix} -> {new os/posix.yaml|\nos: posix}: posix goos: [aix dragonfly hurd illumos openbsd solaris] -> [aix dragonfly hurd illumos netbsd openbsd solaris]",
+			"breaking OS-REMOVED {old os/hurd.yaml|\nos: hurd} -> -: OS file hurd removed (goos hurd)",
+			"breaking GOOS-CHANGED {old os/posix.yaml|\nos: posix} -> {new os/posix.yaml|\nos: posix}: posix goos: [] -> [hurd]",
 		},
 	},
 	{
@@ -233,7 +228,7 @@ var Cases = []Case{
 			// An answer that normalizes to another kind.
 			{File: "os/linux.yaml", After: "\n  tcp-refused-nonblocking:", Old: "so_error: [ECONNREFUSED]", New: "so_error: [ECONNRESET]"},
 			// An answer where there was none.
-			{File: "os/posix.yaml", After: "\n  tcp-blackhole:", Old: "    not_applicable: POSIX has no blackhole routes, and the baseline kernels were not traced here\n",
+			{File: "os/posix.yaml", After: "\n  tcp-blackhole:", Old: "    not_applicable: POSIX has no blackhole routes, and the Hurd was not traced\n",
 				New: "    connect: [ENETUNREACH]\n    sources: [\"posix: POSIX.1-2008 connect(), ERRORS\"]\n"},
 		},
 		Want: []string{
@@ -242,7 +237,7 @@ var Cases = []Case{
 			"breaking SCENARIO-OUTCOME-CHANGED {old scenarios.yaml|name: connect-after-completion|except:} -> {new scenarios.yaml|name: connect-after-completion|except:}: scenario connect-after-completion step 3 (connect) on linux: expect ok -> in_progress",
 			"breaking SCENARIO-OUTCOME-CHANGED {old scenarios.yaml|name: finish-spurious-wakeup|call: finish} -> {new scenarios.yaml|name: finish-spurious-wakeup|call: finish}: scenario finish-spurious-wakeup step 2 (finish): expect in_progress -> ok",
 			"breaking SCENARIO-OUTCOME-CHANGED {old scenarios.yaml|name: unix-backlog-full-context|expect:} -> {new scenarios.yaml|name: unix-backlog-full-context|expect:}: scenario unix-backlog-full-context step 1 (connect_context) on linux, posix: expect peer_busy -> resource_exhausted",
-			"info DOC-CHANGED {old os/posix.yaml|\nscenarios:|tcp-blackhole:} -> {new os/posix.yaml|\nscenarios:|tcp-blackhole:}: posix scenario tcp-blackhole not_applicable removed (was \"POSIX has no blackhole routes, and the baseline kernels were not traced…\")",
+			"info DOC-CHANGED {old os/posix.yaml|\nscenarios:|tcp-blackhole:} -> {new os/posix.yaml|\nscenarios:|tcp-blackhole:}: posix scenario tcp-blackhole not_applicable removed (was \"POSIX has no blackhole routes, and the Hurd was not traced\")",
 			"info SOURCES-CHANGED {old os/posix.yaml|\nscenarios:|tcp-blackhole:} -> {new os/posix.yaml|\nscenarios:|tcp-blackhole:}: posix scenario tcp-blackhole sources: added \"posix: POSIX.1-2008 connect(), ERRORS\"",
 		},
 	},
@@ -302,7 +297,7 @@ var Cases = []Case{
 			{File: "os/linux.yaml", After: "errno: EAGAIN", Old: "meaning: the AF_UNIX listener's backlog is full", New: "meaning: the AF_UNIX listener's queue is full"},
 			{File: "os/linux.yaml", After: "errno: EINVAL", Old: "    kind: invalid_address\n", New: "    kind: invalid_address\n    documented: true\n"},
 			{File: "os/linux.yaml", After: "\n  tcp-timeout:", Old: "    sources:", New: "    not_provoked: the kernel retries for minutes first\n    sources:"},
-			{File: "os/posix.yaml", After: "\n  tcp-prohibited:", Old: "the baseline kernels were not traced here", New: "the baseline kernels were not read here"},
+			{File: "os/posix.yaml", After: "\n  tcp-prohibited:", Old: "the Hurd was not traced", New: "the Hurd was not read"},
 			{File: "os/darwin.yaml", Old: "- since: macOS 12 (xnu-8019)", Drop: true},
 			{File: "os/freebsd.yaml", After: "\nhistory:", Old: "\n", New: "\n  - since: FreeBSD 9.0\n    what: connect answers EISCONN for a connected stream socket given AF_UNSPEC\n    sources: [\"man: FreeBSD 13.1 connect(2), ERRORS\"]\n"},
 			{File: "os/linux.yaml", After: "since: Linux 2.2", Old: "dissolves an association", New: "dissolves a datagram association"},
@@ -317,7 +312,7 @@ var Cases = []Case{
 			"info DOC-CHANGED {old os/linux.yaml|errno: EINVAL} -> {new os/linux.yaml|errno: EINVAL}: linux EINVAL: documented false -> true",
 			"info DOC-CHANGED {old os/linux.yaml|since: Linux 2.2} -> {new os/linux.yaml|since: Linux 2.2}: linux history \"Linux 2.2\": \"…with AF_UNSPEC dissolves an association; the Linux…\" -> \"…with AF_UNSPEC dissolves a datagram association; the Linux…\"",
 			"info DOC-CHANGED {old os/linux.yaml|\nscenarios:|tcp-timeout:} -> {new os/linux.yaml|\nscenarios:|tcp-timeout:}: linux scenario tcp-timeout not_provoked added: \"the kernel retries for minutes first\"",
-			"info DOC-CHANGED {old os/posix.yaml|\nscenarios:|tcp-prohibited:} -> {new os/posix.yaml|\nscenarios:|tcp-prohibited:}: posix scenario tcp-prohibited not_applicable: \"…kernels were not traced here\" -> \"…kernels were not read here\"",
+			"info DOC-CHANGED {old os/posix.yaml|\nscenarios:|tcp-prohibited:} -> {new os/posix.yaml|\nscenarios:|tcp-prohibited:}: posix scenario tcp-prohibited not_applicable: \"…Hurd was not traced\" -> \"…Hurd was not read\"",
 			"info DOC-CHANGED {old scenarios.yaml|name: tcp-refused\n} -> {new scenarios.yaml|name: tcp-refused\n}: scenario tcp-refused doc: \"A blocking TCP connect to…\" -> \"A TCP connect to…\"",
 			"info DOC-CHANGED {old scenarios.yaml|name: tcp-connect-any} -> {new scenarios.yaml|name: tcp-connect-any}: scenario tcp-connect-any divergence: \"Linux and macOS treat 0.0.0.0 as a…\" -> \"Linux and macOS take 0.0.0.0 as a…\"",
 		},

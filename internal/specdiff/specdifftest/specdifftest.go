@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -57,11 +58,19 @@ type Edit struct {
 	Append string
 	// CopyFrom creates File as a copy of this file.
 	CopyFrom string
+	// EveryOS makes the edit in every OS file (os/*.yaml) instead of File.
+	EveryOS bool
 }
 
 // Apply makes the edits, in order.
 func (f Files) Apply(edits []Edit) error {
 	for _, e := range edits {
+		if e.EveryOS {
+			if err := f.everyOS(e); err != nil {
+				return err
+			}
+			continue
+		}
 		if e.CopyFrom != "" {
 			data, ok := f[e.CopyFrom]
 			if !ok {
@@ -101,6 +110,19 @@ func (f Files) Apply(edits []Edit) error {
 			text = text[:i] + e.New + text[i+len(e.Old):]
 		}
 		f[e.File] = []byte(text)
+	}
+	return nil
+}
+
+// everyOS makes e in every OS file.
+func (f Files) everyOS(e Edit) error {
+	for _, name := range slices.Sorted(maps.Keys(f)) {
+		if strings.HasPrefix(name, "os/") {
+			e.File, e.EveryOS = name, false
+			if err := f.Apply([]Edit{e}); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
