@@ -28,4 +28,5 @@ func ExampleTablePath() {
 	// netbsd portable/zspec_netbsd.go
 	// openbsd portable/zspec_openbsd.go
 	// posix portable/zspec_other.go
+	// windows portable/zspec_windows.go
 }

@@ -171,7 +171,7 @@ func TestRepositorySpecLoads(t *testing.T) {
 		got = append(got, f.OS.Name)
 	}
 	// OSes is sorted by name.
-	if want := []string{"aix", "darwin", "dragonfly", "freebsd", "illumos", "linux", "netbsd", "openbsd", "posix"}; !slices.Equal(got, want) {
+	if want := []string{"aix", "darwin", "dragonfly", "freebsd", "illumos", "linux", "netbsd", "openbsd", "posix", "windows"}; !slices.Equal(got, want) {
 		t.Errorf("OS files: got %v, want %v", got, want)
 	}
 	for _, f := range s.OSes {
