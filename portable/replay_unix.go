@@ -22,7 +22,6 @@ func init() {
 		c := newConnector(k, t.(*table), goos)
 		return &connReplay{a: &c.assoc}
 	}
-	engine.HostTable = hostTable
 }
 
 // connReplay is what a program does on an OS where portable offers only

@@ -1,42 +1,18 @@
+//go:build unix
+
 package conformance
 
 import (
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/connspec/connspec/internal/spec"
 )
 
 // minProvoked is how many distinct kernel scenarios a root run on Linux
 // must provoke for real.
 const minProvoked = 30
-
-func loadSpec(t *testing.T, dir string) (*spec.Spec, *spec.OSFile) {
-	t.Helper()
-	s, err := spec.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := s.OS(HostTable().Spec)
-	if f == nil {
-		t.Fatalf("the spec has no file for %s", HostTable().Spec)
-	}
-	return s, f
-}
-
-// scratchDir returns a short directory for AF_UNIX paths.
-func scratchDir(t *testing.T) string {
-	dir, err := os.MkdirTemp("", "cs")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	return dir
-}
 
 // TestConformance provokes every scenario this machine can produce,
 // through package portable, and checks the kernel's answers against the
@@ -76,23 +52,9 @@ func TestWrongSpecEntryIsCaught(t *testing.T) {
 	if HostTable().Spec != "linux" {
 		t.Skipf("the wrong entry is written into linux.yaml; this is %s", HostTable().Spec)
 	}
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("../../spec")); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "os", "linux.yaml")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	const right = "  tcp-refused-nonblocking:\n    connect: [EINPROGRESS]\n    so_error: [ECONNREFUSED]"
-	wrong := strings.Replace(right, "[ECONNREFUSED]", "[ETIMEDOUT]", 1)
-	if !strings.Contains(string(data), right) {
-		t.Fatalf("%s no longer has the entry this test corrupts:\n%s", path, right)
-	}
-	if err := os.WriteFile(path, []byte(strings.Replace(string(data), right, wrong, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := corruptedSpec(t, "linux.yaml",
+		"  tcp-refused-nonblocking:\n    connect: [EINPROGRESS]\n    so_error: [ECONNREFUSED]",
+		"  tcp-refused-nonblocking:\n    connect: [EINPROGRESS]\n    so_error: [ETIMEDOUT]")
 	s, f := loadSpec(t, dir)
 	results := Run(s, f, Options{Dir: scratchDir(t), Only: []string{"tcp-refused-nonblocking"}})
 	if len(results) != 1 || results[0].Status != Disagree {

@@ -49,7 +49,12 @@ type Kernel struct {
 // answers (a scenario decided before the kernel) it scripts no connect
 // answer at all.
 func NewKernel(o *OS, sc *spec.Scenario) *Kernel {
-	a := o.File.Answers(sc.Name.Name)
+	return NewScriptedKernel(o, sc, o.File.Answers(sc.Name.Name))
+}
+
+// NewScriptedKernel scripts a kernel with the answers a, which need not be
+// in o's file, for scenario sc.
+func NewScriptedKernel(o *OS, sc *spec.Scenario, a *spec.Answers) *Kernel {
 	if a != nil && a.NotApplicable != "" {
 		a = nil
 	}

@@ -11,13 +11,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
-
-	"golang.org/x/sys/unix"
 
 	"github.com/connspec/connspec/internal/conformance"
 	"github.com/connspec/connspec/internal/spec"
@@ -33,8 +30,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	asYAML := fs.Bool("yaml", false, "print the observed answers in the spec's own format, to paste into spec/os/<os>.yaml")
 	only := fs.String("only", "", "comma-separated scenarios to run (default: all)")
 	verbose := fs.Bool("v", false, "print each scenario as it runs")
+	throughNet := fs.Bool("net", !rawSockets, "provoke through package net and the conn API (the only way on Windows) instead of raw sockets")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: go run ./gen verify [-yaml] [-only a,b] [-spec dir] [-v]\n\n"+
+		fmt.Fprintf(stderr, "usage: go run ./gen verify [-yaml] [-net] [-only a,b] [-spec dir] [-v]\n\n"+
 			"Provokes every scenario this machine can produce (run as root on Linux for\n"+
 			"the ones that need network namespaces), through package portable, and\n"+
 			"prints where the kernel disagrees with %s. Exit 1 on any disagreement.\n\n", conformance.HostTable().SpecFile)
@@ -65,7 +63,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *verbose {
 		opts.Logf = func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) }
 	}
-	results := conformance.Run(s, f, opts)
+	runScenarios := conformance.RunNet
+	if !*throughNet {
+		runScenarios = rawRun
+	}
+	results := runScenarios(s, f, opts)
 	if *asYAML {
 		printObservedYAML(stdout, results)
 	} else {
@@ -171,14 +173,4 @@ func printObservedYAML(w io.Writer, results []conformance.Result) {
 		}
 		fmt.Fprintf(w, "    sources: [\"conformance: internal/conformance %s (gen verify on %s)\"]\n", r.Scenario, hostDescription())
 	}
-}
-
-// hostDescription names the machine: GOOS/GOARCH and the kernel release.
-func hostDescription() string {
-	var u unix.Utsname
-	desc := runtime.GOOS + "/" + runtime.GOARCH
-	if unix.Uname(&u) == nil {
-		desc += " " + unix.ByteSliceToString(u.Sysname[:]) + " " + unix.ByteSliceToString(u.Release[:])
-	}
-	return desc
 }
