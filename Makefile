@@ -3,18 +3,32 @@
 
 GO ?= go
 
-# The targets make cross builds for: the main GOARCH of every unix GOOS
-# that has a spec file or uses the POSIX baseline. (go run ./gen checks the
-# spec against x/sys/unix on all 39 GOOS/GOARCH pairs.)
-CROSS ?= linux/amd64 freebsd/amd64 darwin/arm64 openbsd/amd64 netbsd/amd64 \
-	dragonfly/amd64 illumos/amd64 solaris/amd64 aix/ppc64
+# The targets make cross vets and builds: a target of every GOOS with a spec
+# file, Linux's socketcall ABI (386), Windows on each of its GOARCH, and the
+# OSes without sockets for portable. (TestPortableTypeChecksOnEveryTarget
+# type-checks portable for all 47 targets of go tool dist list, and go run
+# ./gen checks the spec against x/sys on every unix and windows target.)
+CROSS ?= linux/386 freebsd/amd64 darwin/arm64 openbsd/amd64 netbsd/amd64 \
+	dragonfly/amd64 illumos/amd64 solaris/amd64 aix/ppc64 \
+	windows/amd64 windows/arm64 windows/386 js/wasm wasip1/wasm plan9/amd64
 
-.PHONY: help generate check test race cross bench conformance
+# The OSes whose targets have no sockets for the conformance runner.
+NOSOCKETS = js wasip1 plan9
+
+# How long make fuzz runs each fuzz target.
+FUZZTIME ?= 30s
+
+# The fuzz targets, as package:Target.
+FUZZ = ./internal/spec:FuzzLoadKinds ./internal/spec:FuzzLoadScenarios \
+	./internal/spec:FuzzLoadOS ./internal/specdiff:FuzzDiff \
+	./portable:FuzzConnectAddress ./portable:FuzzKindOf
+
+.PHONY: help generate check test race cross fuzz soak bench conformance
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
-generate: ## regenerate platform/z*.go, portable/zkind.go and spec/SEMANTICS.md from spec/
+generate: ## regenerate portable/z*.go, internal/sim/zerrnos.go and spec/SEMANTICS.md from spec/
 	$(GO) run ./gen
 
 check: ## exit 1, naming them, when generated files are stale
@@ -26,12 +40,22 @@ test: ## run every test (as root, the namespace and conformance tests too)
 race: ## run every test with the race detector
 	$(GO) test -race ./...
 
-cross: ## go vet and compile the tests of every package for each target in CROSS
+cross: ## vet portable and internal/... and link gen verify for each target in CROSS
 	@set -e; for t in $(CROSS); do \
-		echo "cross $$t"; \
-		GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./...; \
-		GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) test -c -o /dev/null ./... >/dev/null; \
+		goos=$${t%/*}; echo "cross $$t"; \
+		GOOS=$$goos GOARCH=$${t#*/} $(GO) vet ./portable/... ./internal/...; \
+		case " $(NOSOCKETS) " in *" $$goos "*) continue;; esac; \
+		GOOS=$$goos GOARCH=$${t#*/} $(GO) build -o /dev/null ./internal/conformance/verify; \
 	done
+
+fuzz: ## run each fuzz target for FUZZTIME (default 30s)
+	@set -e; for f in $(FUZZ); do \
+		echo "fuzz $${f#*:} for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$${f#*:}$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 50x $${f%:*}; \
+	done
+
+soak: ## a million UDP Connect/Disconnect cycles and 100,000 ConnectContext calls under EMFILE
+	CONNSPEC_SOAK=full $(GO) test -count=1 -timeout 30m -v -run TestSoak ./internal/soak
 
 bench: ## run the benchmarks and print the ratios against their baselines
 	cd bench && $(GO) test -run '^$$' -bench . -benchmem -count 5 | tee bench.out | $(GO) run ./ratios

@@ -1,3 +1,5 @@
+//go:build unix || windows
+
 package conformance
 
 import (
@@ -114,22 +116,26 @@ func (r *Result) checkNet(i int, step *spec.Step, err error) {
 	if want := r.Expected[i]; got != want {
 		r.Problems = append(r.Problems, fmt.Sprintf("step %d (%s): portable reported %s, the scenario expects %s (%v)", i+1, step.Call, got, want, err))
 	}
-	r.Observed.Connect = append(r.Observed.Connect, answerOf(err))
+	answer := answerOf(err)
+	if step.Call.Value != spec.CallConnect {
+		answer = Unseen
+	}
+	r.Observed.Connect = append(r.Observed.Connect, answer)
 }
 
 // answerOf names the kernel's answer an error carries as the spec does:
-// ok, an errno name, "-" for a call refused before the kernel.
+// ok, an errno name, or Unseen for a call refused before the kernel.
 func answerOf(err error) string {
 	if err == nil {
 		return spec.Ok
 	}
 	var pe *portable.Error
 	if errors.As(err, &pe) && pe.Errno == 0 {
-		return "-"
+		return Unseen
 	}
 	var errno syscall.Errno
 	if !errors.As(err, &errno) {
-		return "-"
+		return Unseen
 	}
 	if rule := HostTable().Rule(errno); rule != nil {
 		return rule.Name
@@ -142,7 +148,7 @@ func answerOf(err error) string {
 func compareNetAnswers(sc *spec.Scenario, want, got []string) []string {
 	var problems []string
 	for i, step := range sc.Steps {
-		if step.Call.Value != spec.CallConnect || i >= len(want) || i >= len(got) || got[i] == "-" {
+		if step.Call.Value != spec.CallConnect || i >= len(want) || i >= len(got) || got[i] == Unseen {
 			continue
 		}
 		if want[i] != got[i] {

@@ -1,3 +1,5 @@
+//go:build unix || windows
+
 package conformance
 
 import (
@@ -26,6 +28,11 @@ const (
 	// real on this OS.
 	NotProvoked Status = "not provoked"
 )
+
+// Unseen stands, in a RunNet result, for an answer the run cannot see: a
+// dissolve's, which DisconnectConn reads for the caller, or that of a call
+// refused before the kernel.
+const Unseen = "unseen"
 
 // Answers are a kernel's answers, in the spec's words.
 type Answers struct {

@@ -58,6 +58,12 @@ type Package struct {
 // Targets returns the targets `go tool dist list` knows for the given GOOS
 // values, sorted.
 func Targets(ctx context.Context, goos []string) ([]Target, error) {
+	all, err := AllTargets(ctx)
+	return slices.DeleteFunc(all, func(t Target) bool { return !slices.Contains(goos, t.GOOS) }), err
+}
+
+// AllTargets returns every target `go tool dist list` knows, sorted.
+func AllTargets(ctx context.Context) ([]Target, error) {
 	cmd := exec.CommandContext(ctx, "go", "tool", "dist", "list", "-json")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -65,15 +71,9 @@ func Targets(ctx context.Context, goos []string) ([]Target, error) {
 	if err != nil {
 		return nil, fmt.Errorf("go tool dist list: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
-	var all []Target
-	if err := json.Unmarshal(out, &all); err != nil {
-		return nil, fmt.Errorf("go tool dist list -json: %v", err)
-	}
 	var targets []Target
-	for _, t := range all {
-		if slices.Contains(goos, t.GOOS) {
-			targets = append(targets, t)
-		}
+	if err := json.Unmarshal(out, &targets); err != nil {
+		return nil, fmt.Errorf("go tool dist list -json: %v", err)
 	}
 	slices.SortFunc(targets, func(a, b Target) int { return strings.Compare(a.String(), b.String()) })
 	return targets, nil

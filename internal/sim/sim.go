@@ -1,3 +1,5 @@
+//go:build unix
+
 // Package sim replays every OS spec's answers through the portable
 // algorithms on any machine. Build translates an OS file into the table
 // package portable runs on, with spec.Translate, as the generator does for

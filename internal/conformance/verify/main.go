@@ -1,3 +1,5 @@
+//go:build unix || windows
+
 // Command verify provokes the spec's scenarios on this machine and
 // compares the kernel with this OS's spec file. Run it as go run ./gen
 // verify; it is a command of its own so that the generator never links the
@@ -169,6 +171,9 @@ func printObservedYAML(w io.Writer, results []conformance.Result) {
 		}{{"connect", r.Observed.Connect}, {"so_error", r.Observed.SOError}, {"getpeername", r.Observed.Getpeername}} {
 			if len(field.list) > 0 {
 				fmt.Fprintf(w, "    %s: [%s]\n", field.key, strings.Join(field.list, ", "))
+			}
+			if slices.Contains(field.list, conformance.Unseen) {
+				fmt.Fprintf(w, "    # %s: not seen through package net; fill in from the spec or a raw run\n", conformance.Unseen)
 			}
 		}
 		fmt.Fprintf(w, "    sources: [\"conformance: internal/conformance %s (gen verify on %s)\"]\n", r.Scenario, hostDescription())

@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -96,5 +98,22 @@ func TestVerifyYAML(t *testing.T) {
 func TestVerifyRejectsUnknownScenario(t *testing.T) {
 	if code, _, errOut := verify(t, "-spec", "../../../spec", "-only", "tcp-refusd"); code != 2 || !strings.Contains(errOut, `no scenario "tcp-refusd"`) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// -net provokes through package net and the conn API, as verify does on
+// Windows, and prints the answers the dials and ConnectConn calls saw.
+func TestVerifyThroughNet(t *testing.T) {
+	code, out, errOut := verify(t, "-spec", "../../../spec", "-net", "-yaml", "-only", "tcp-refused,udp-dissolve,tcp-refused-nonblocking")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"  tcp-refused:\n    connect: [ECONNREFUSED]\n", "  udp-dissolve:\n    connect: [ok, unseen]\n    # unseen: not seen"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("-net -yaml output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "tcp-refused-nonblocking") {
+		t.Errorf("a scenario with no net provoker is printed:\n%s", out)
 	}
 }
