@@ -34,6 +34,16 @@ import (
 // (InvalidAddress), longer than this OS's sun_path allows (NameTooLong), or
 // abstract ("@name") off Linux (FamilyNotSupported).
 //
+// A TCP socket bound to the port it connects to, on its own address,
+// connects to itself (a simultaneous open, which Linux and FreeBSD
+// complete, macOS refuses): nothing listens there. ConnectContext and
+// Finish, which know the socket is a stream, report it as Refused on every
+// OS. Connect on a blocking fd reports what the kernel answered, since
+// telling would cost every connect, UDP ones too, a getsockname call:
+// use ConnectContext, or do not bind a socket to the port it connects to
+// (an unbound socket whose ephemeral port equals a local destination port
+// in the ephemeral range can meet it too, as in golang/go#2690).
+//
 // golang.org/x/sys/unix encodes sa in place, as unix.Connect does, so one
 // Sockaddr must not be passed to calls running at the same time.
 //

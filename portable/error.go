@@ -31,7 +31,8 @@ type Error struct {
 	// the call was refused before the kernel.
 	Meaning string
 	// Fd is the socket the call was made on: its file descriptor, or on
-	// Windows its handle.
+	// Windows its handle; -1 when the call reached no socket (a nil or
+	// closed conn, or an OS without sockets), and then Error omits it.
 	Fd int
 	// Addr is the address connected to, or nil. For Connect and
 	// ConnectContext its Network is the address family (ip4, ip6 or
@@ -51,8 +52,10 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Op)
-	b.WriteString(" fd ")
-	b.WriteString(strconv.Itoa(e.Fd))
+	if e.Fd >= 0 {
+		b.WriteString(" fd ")
+		b.WriteString(strconv.Itoa(e.Fd))
+	}
 	if e.Addr != nil {
 		b.WriteString(" to ")
 		b.WriteString(e.Addr.String())
