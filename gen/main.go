@@ -10,15 +10,19 @@
 //	                             exit 1 on a breaking change unless -allow-breaking
 //	go run ./gen verify          provoke the scenarios on this machine and print
 //	                             where the kernel disagrees with its spec file;
-//	                             -yaml prints what it saw in the spec's format
+//	                             -yaml prints what it saw in the spec's format;
+//	                             on Windows (and with -net) it provokes them
+//	                             through package net and ConnectConn
 //
 // gen diff names each change with a rule ID and a severity (breaking,
 // additive, info) and prints it as text, markdown (a pull-request
 // comment), json or github (workflow annotations); package
 // internal/specdiff documents the rules.
 //
-// gen checks the spec against golang.org/x/sys/unix for every GOOS/GOARCH it
-// covers before it writes anything: a spec error leaves the tree untouched.
+// gen checks the spec against golang.org/x/sys/unix, and the Windows file
+// against golang.org/x/sys/windows, for every GOOS/GOARCH each file covers
+// (42 targets) before it writes anything: a spec error leaves the tree
+// untouched.
 package main
 
 import (

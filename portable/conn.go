@@ -34,7 +34,8 @@ func ConnectConn(c syscall.Conn, addr net.Addr) error { return connectConn(c, ad
 // Unsupported for a stream socket (left working), BadDescriptor wrapping
 // net.ErrClosed for a closed conn.
 //
-// As Disconnect, it reads SO_TYPE, then connects to the dissolve address
+// As Disconnect, it keeps the socket's port where the kernel would
+// release it, reads SO_TYPE, then connects to the dissolve address
 // of this OS's spec and reads the answer as the spec says. It reaches the
 // socket through SyscallConn().Control and never keeps, duplicates or
 // closes it; for *net.UDPConn, *net.UnixConn and *net.IPConn it allocates

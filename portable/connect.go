@@ -89,6 +89,12 @@ func Finish(fd int) error { return host.Finish(fd) }
 // Linux answers 0. A socket that was never connected has no association,
 // so Disconnect returns nil for it too.
 //
+// Linux also releases a port it chose itself when the association goes
+// (the spec's drops_port), so a later datagram to that port would find
+// nobody; Disconnect binds the socket back to the address and port it had,
+// as the BSDs keep it. Should another socket take the port in between, it
+// returns AddrInUse, with the association gone.
+//
 // On a stream or seqpacket socket Disconnect returns an Unsupported error on
 // every OS, before the kernel: Linux would abort the connection with a RST,
 // the BSDs answer EISCONN, so portable code cannot rely on either. It reads

@@ -147,6 +147,12 @@ func (c *Case) String() string {
 	if c.Phase.Given() {
 		parts = append(parts, "phase "+c.Phase.String())
 	}
+	if c.Destination.Given() {
+		parts = append(parts, "destination "+c.Destination.String())
+	}
+	if c.State.Given() {
+		parts = append(parts, "state "+c.State.String())
+	}
 	return strings.Join(parts, ", ")
 }
 
