@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/connspec/connspec/internal/sim"
+	"github.com/connspec/connspec/internal/spec"
 	"github.com/connspec/connspec/portable"
 )
 
@@ -40,6 +42,47 @@ func BenchmarkKindOf(b *testing.B) {
 		cpu := startCPU(b)
 		for b.Loop() {
 			if !errors.Is(err, syscall.ECONNREFUSED) {
+				b.Fatal("errors.Is failed")
+			}
+		}
+		cpu.report(b)
+	})
+	vs.run(b)
+}
+
+// BenchmarkKindOfWinsock classifies the error net.Dial returns on Windows
+// for a refused dial, *net.OpError wrapping *os.SyscallError "connectex"
+// wrapping WSAECONNREFUSED (10061), with the Windows table, built from
+// spec/os/windows.yaml as the generated one is; this machine cannot run
+// Windows binaries. The baseline is errors.Is against the code.
+func BenchmarkKindOfWinsock(b *testing.B) {
+	var vs variants
+	s, err := spec.Load("../spec")
+	if err != nil {
+		b.Fatal(err)
+	}
+	windows, err := sim.Build(s.OS("windows"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	kindName := windows.API(sim.NewKernel(windows, s.Scenario("tcp-refused"))).KindName
+	refused := windows.Errno("WSAECONNREFUSED")
+	dialErr := error(&net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connectex", refused)})
+	vs.add("portable", func(b *testing.B) {
+		b.ReportAllocs()
+		cpu := startCPU(b)
+		for b.Loop() {
+			if k := kindName(dialErr); k != "refused" {
+				b.Fatalf("KindOf(%v) = %s with the Windows table, want refused", dialErr, k)
+			}
+		}
+		cpu.report(b)
+	})
+	vs.add("errors.Is", func(b *testing.B) {
+		b.ReportAllocs()
+		cpu := startCPU(b)
+		for b.Loop() {
+			if !errors.Is(dialErr, refused) {
 				b.Fatal("errors.Is failed")
 			}
 		}

@@ -70,17 +70,18 @@ func (a *assoc[S]) dissolve(c *call[S]) error {
 	return a.failure(c, errno, rules.PhaseConnect)
 }
 
-// keepPort binds a dissolved socket back to the address and port it had,
-// where the kernel released a port the program did not bind itself, so it
-// goes on receiving there.
+// keepPort binds a dissolved socket back to the port it had, where the
+// kernel released a port it chose itself, so it goes on receiving there. The address is the one the kernel left: the program's,
+// if it bound one, else the unspecified address, as the BSDs leave it.
 func (a *assoc[S]) keepPort(c *call[S], local netip.AddrPort) error {
 	if local.Port() == 0 {
 		return nil
 	}
-	if now, _, err := a.sys.LocalAddress(c.fd); err != nil || now.Port() == local.Port() {
+	now, ok, err := a.sys.LocalAddress(c.fd)
+	if err != nil || !ok || now.Port() == local.Port() {
 		return nil
 	}
-	errno, ok := asErrno(a.sys.Bind(c.fd, local))
+	errno, ok := asErrno(a.sys.Bind(c.fd, netip.AddrPortFrom(now.Addr(), local.Port())))
 	if !ok || errno == 0 {
 		return nil
 	}

@@ -106,6 +106,62 @@ func readFrom(t *testing.T, c *net.UDPConn, want string) {
 	}
 }
 
+// Disconnect keeps the socket's port, also where the kernel releases a
+// port it chose itself (Linux), and leaves the address the program bound,
+// or the unspecified one: a stranger's datagram to the port still arrives.
+func TestDisconnectKeepsThePort(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		bind     *unix.SockaddrInet4 // nil: connect binds
+		wantAddr [4]byte
+	}{
+		{"bound by connect", nil, [4]byte{}},
+		{"bound to 127.0.0.1, port 0", &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}, [4]byte{127, 0, 0, 1}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, addr := udpPeer(t)
+			fd := socket(t, unix.AF_INET, unix.SOCK_DGRAM)
+			if c.bind != nil {
+				if err := unix.Bind(fd, c.bind); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := portable.Connect(fd, addr); err != nil {
+				t.Fatalf("Connect: %v", err)
+			}
+			before, err := unix.Getsockname(fd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			port := before.(*unix.SockaddrInet4).Port
+			if err := portable.Disconnect(fd); err != nil {
+				t.Fatalf("Disconnect: %v", err)
+			}
+			after, err := unix.Getsockname(fd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := after.(*unix.SockaddrInet4); got.Port != port || got.Addr != c.wantAddr {
+				t.Errorf("after Disconnect the socket is bound to %v:%d, want %v:%d", got.Addr, got.Port, c.wantAddr, port)
+			}
+			stranger, err := net.DialUDP("udp4", nil, &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: port})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer stranger.Close()
+			stranger.Write([]byte("still here?"))
+			unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &unix.Timeval{Sec: 5})
+			buf := make([]byte, 32)
+			n, _, err := unix.Recvfrom(fd, buf, 0)
+			if err != nil {
+				t.Errorf("a stranger's datagram to port %d after Disconnect does not arrive: %v", port, err)
+			} else if string(buf[:n]) != "still here?" {
+				t.Errorf("a stranger's datagram to port %d after Disconnect: read %q", port, buf[:n])
+			}
+		})
+	}
+}
+
 func TestDisconnectUnconnectedUDP(t *testing.T) {
 	for _, domain := range []int{unix.AF_INET, unix.AF_INET6} {
 		fd := socket(t, domain, unix.SOCK_DGRAM)

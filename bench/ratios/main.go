@@ -62,6 +62,8 @@ var targets = []target{
 	{group: "ConnectContextTCP", baseline: "mdlayher", maxRatio: 0.8, maxAllocs: -1},
 	{group: "ConnectContextTCP", baseline: "raw", maxRatio: 1.3, maxAllocs: -1},
 	{group: "KindOf", baseline: "errors.Is", maxAllocs: 0},
+	{group: "KindOfWinsock", baseline: "errors.Is", maxAllocs: 0},
+	{group: "DisconnectConn", baseline: "control", maxRatio: 1.10, maxAllocs: 1},
 	{group: "ConcurrentConnectContext", maxAllocs: -1, metric: "threads", limit: 64},
 	{group: "ConcurrentConnectContextStalled", maxAllocs: -1, metric: "threads", limit: 64},
 }

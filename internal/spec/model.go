@@ -261,10 +261,10 @@ type DissolveRules struct {
 	// Confirm is none, or getpeername when the answer alone does not tell
 	// whether the association is gone (getpeername then answers ENOTCONN).
 	Confirm Word[Confirm] `yaml:"confirm" required:"true"`
-	// DropsPort says the kernel releases, on a dissolve, a local port the
-	// program did not bind itself (Linux's __udp_disconnect), so the socket
-	// no longer receives there; portable binds it back to its address and
-	// port.
+	// DropsPort says the kernel releases, on a dissolve, a local port it
+	// chose itself (bound to port 0, or by connect: Linux's
+	// __udp_disconnect), so the socket no longer receives there; portable
+	// binds it back to that port, on the address the kernel left.
 	DropsPort bool `yaml:"drops_port"`
 	// Stream says what the kernel does to a connected stream socket given the
 	// same address: disconnects, or refuses (EISCONN). Package portable
