@@ -35,3 +35,5 @@
 // DisconnectConn return an Unsupported error. The package never closes,
 // duplicates into, or keeps a caller's descriptor or conn.
 package portable
+
+//go:generate go run ../gen
