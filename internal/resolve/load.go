@@ -87,31 +87,39 @@ func Load(ctx context.Context, dir string, targets []Target, cache *Cache) (map[
 	pkgs := make(map[Target]*Package, len(targets))
 	errs := make([]error, len(targets))
 	var mu sync.Mutex
+	eachTarget(targets, func(i int, t Target) {
+		p, ok := cache.get(t)
+		if !ok {
+			var err error
+			if p, err = loadTarget(ctx, dir, t); err != nil {
+				errs[i] = err
+				return
+			}
+			cache.put(p)
+		}
+		mu.Lock()
+		pkgs[t] = p
+		mu.Unlock()
+	})
+	if err := joinErrors(errs); err != nil {
+		return nil, err
+	}
+	return pkgs, nil
+}
+
+// eachTarget calls f for every target, as many at once as there are CPUs,
+// and returns when all calls have.
+func eachTarget(targets []Target, f func(i int, t Target)) {
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, t := range targets {
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			p, ok := cache.get(t)
-			if !ok {
-				var err error
-				if p, err = loadTarget(ctx, dir, t); err != nil {
-					errs[i] = err
-					return
-				}
-				cache.put(p)
-			}
-			mu.Lock()
-			pkgs[t] = p
-			mu.Unlock()
+			f(i, t)
 		})
 	}
 	wg.Wait()
-	if err := joinErrors(errs); err != nil {
-		return nil, err
-	}
-	return pkgs, nil
 }
 
 func loadTarget(ctx context.Context, dir string, t Target) (*Package, error) {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"runtime"
-	"sync"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -19,16 +17,9 @@ import (
 func TypeCheck(ctx context.Context, dir string, targets []Target, tests bool, patterns ...string) ([]string, error) {
 	problems := make([][]string, len(targets))
 	errs := make([]error, len(targets))
-	var wg sync.WaitGroup
-	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, t := range targets {
-		wg.Go(func() {
-			slots <- struct{}{}
-			defer func() { <-slots }()
-			problems[i], errs[i] = typeCheckTarget(ctx, dir, t, tests, patterns)
-		})
-	}
-	wg.Wait()
+	eachTarget(targets, func(i int, t Target) {
+		problems[i], errs[i] = typeCheckTarget(ctx, dir, t, tests, patterns)
+	})
 	var all []string
 	for _, p := range problems {
 		all = append(all, p...)
