@@ -158,7 +158,7 @@ func (a *assoc[S]) familyMismatch(c *call[S], errno Errno) bool {
 // unconfirmed is the meaning of an errno the spec reads as connected when
 // getpeername finds no peer: its meaning as a failure.
 func (a *assoc[S]) unconfirmed(errno Errno, m rules.Meaning[Kind]) rules.Meaning[Kind] {
-	if r := a.t.Rule(errno); r != nil && !r.Default.Connected {
+	if r := rules.Find(a.t, errno); r != nil && !r.Default.Connected {
 		return r.Default
 	}
 	return rules.Meaning[Kind]{Kind: Unknown, Text: m.Text + ", yet getpeername finds no peer"}
@@ -167,7 +167,7 @@ func (a *assoc[S]) unconfirmed(errno Errno, m rules.Meaning[Kind]) rules.Meaning
 // meaning classifies errno with the spec's rule, asking the kernel only for
 // the facts the rule's cases test, and returns the errno's name.
 func (a *assoc[S]) meaning(c *call[S], errno Errno, phase rules.Phase) (rules.Meaning[Kind], string) {
-	r := a.t.Rule(errno)
+	r := rules.Find(a.t, errno)
 	if r == nil {
 		return rules.Meaning[Kind]{Kind: Unknown, Text: a.t.SpecFile + " does not map this errno"}, ""
 	}
@@ -254,7 +254,7 @@ func (a *assoc[S]) socketType(fd int) rules.SocketType {
 
 // errnoName is the spec's name of errno, "" when it maps none.
 func (a *assoc[S]) errnoName(errno Errno) string {
-	if r := a.t.Rule(errno); r != nil {
+	if r := rules.Find(a.t, errno); r != nil {
 		return r.Name
 	}
 	return ""
@@ -287,14 +287,17 @@ func (a *assoc[S]) opaque(c *call[S]) error {
 func (a *assoc[S]) newError(c *call[S], e Error) *Error {
 	e.Op, e.GOOS, e.Spec, e.Fd = c.op, a.goos, a.t.Spec, c.fd
 	var zero S
-	switch {
-	case c.addr != nil:
-		e.Addr = c.addr
-	case c.sa != zero && a.withAddr != nil:
+	if c.addr == nil && c.sa != zero && a.withAddr != nil {
 		return a.withAddr(e, c.sa)
 	}
-	return &e
+	e.Addr = c.addr
+	return onHeap(e)
 }
+
+// onHeap returns a copy of e on the heap. Taking e's address in newError
+// instead would move newError's e to the heap on every path, withAddr's
+// too, which makes its own: two allocations where one is enough.
+func onHeap(e Error) *Error { return &e }
 
 // asErrno returns err as an errno (0 for nil); ok is false for an error
 // that is not one.

@@ -162,6 +162,37 @@ func TestDisconnectKeepsThePort(t *testing.T) {
 	}
 }
 
+// Connect and Disconnect on UDP allocate nothing, also where Linux
+// releases the port and Disconnect binds it back, and a refused Connect
+// allocates its *Error once.
+func TestConnectDisconnectAllocations(t *testing.T) {
+	_, addr := udpPeer(t)
+	fd := socket(t, unix.AF_INET, unix.SOCK_DGRAM) // bound by connect: Linux releases the port
+	if n := testing.AllocsPerRun(100, func() {
+		if err := portable.Connect(fd, addr); err != nil {
+			t.Fatal(err)
+		}
+		if err := portable.Disconnect(fd); err != nil {
+			t.Fatal(err)
+		}
+	}); n != 0 {
+		t.Errorf("a Connect and Disconnect cycle on UDP allocates %v times, want 0", n)
+	}
+	closed := closedTCPPort(t)
+	if n := testing.AllocsPerRun(20, func() {
+		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer unix.Close(fd)
+		if portable.Connect(fd, closed) == nil {
+			t.Fatal("connect to a closed port succeeded")
+		}
+	}); n > 1 {
+		t.Errorf("a refused Connect allocates %v times, want 1 (its *Error)", n)
+	}
+}
+
 func TestDisconnectUnconnectedUDP(t *testing.T) {
 	for _, domain := range []int{unix.AF_INET, unix.AF_INET6} {
 		fd := socket(t, domain, unix.SOCK_DGRAM)

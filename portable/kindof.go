@@ -29,29 +29,33 @@ const maxUnwrap = 1000
 
 // kindOf classifies err, reading errnos with t (nil: no table).
 func kindOf(t *table, err error) Kind {
-	budget := maxUnwrap
-	return kindIn(t, err, rules.FamilyAny, &budget)
+	k, _ := kindIn(t, err, rules.FamilyAny, maxUnwrap)
+	return k
 }
 
-func kindIn(t *table, err error, fam rules.Family, budget *int) Kind {
-	for ; err != nil && *budget > 0; *budget-- {
+// kindIn classifies err, looking at no more than budget errors, and
+// returns what is left of the budget, which the branches of a tree share.
+func kindIn(t *table, err error, fam rules.Family, budget int) (Kind, int) {
+	for ; err != nil && budget > 0; budget-- {
+		// The types of net.Dial's chain come first: they are the most
+		// common, and a type switch tries its cases in order.
 		switch e := err.(type) {
-		case *Error:
-			return e.Kind
-		case sentinel:
-			return Kind(e)
 		case Errno:
-			return errnoKind(t, e, fam)
+			return errnoKind(t, e, fam), budget
 		case *net.OpError:
 			if fam == rules.FamilyAny {
 				fam = netFamily(e.Net)
 			}
+		case *Error:
+			return e.Kind, budget
+		case sentinel:
+			return Kind(e), budget
 		}
 		switch err {
 		case context.DeadlineExceeded, os.ErrDeadlineExceeded:
-			return TimedOut
+			return TimedOut, budget
 		case context.Canceled:
-			return Canceled
+			return Canceled, budget
 		}
 		switch u := err.(type) {
 		case interface{ Unwrap() error }:
@@ -59,20 +63,18 @@ func kindIn(t *table, err error, fam rules.Family, budget *int) Kind {
 			continue
 		case interface{ Unwrap() []error }:
 			for _, e := range u.Unwrap() {
-				if *budget--; *budget <= 0 {
-					return Unknown
-				}
-				if k := kindIn(t, e, fam, budget); k != Unknown {
-					return k
+				var k Kind
+				if k, budget = kindIn(t, e, fam, budget-1); k != Unknown || budget <= 0 {
+					return k, budget
 				}
 			}
 		}
 		if to, ok := err.(interface{ Timeout() bool }); ok && to.Timeout() {
-			return TimedOut
+			return TimedOut, budget
 		}
-		return Unknown
+		return Unknown, budget
 	}
-	return Unknown
+	return Unknown, budget
 }
 
 // errnoKind classifies a bare errno with t; the socket type is unknown, so
@@ -82,8 +84,12 @@ func errnoKind(t *table, errno Errno, fam rules.Family) Kind {
 	if t == nil {
 		return Unknown
 	}
-	m, ok := t.Classify(errno, rules.Facts{Family: fam, Phase: rules.PhaseConnect})
-	if !ok || m.Connected {
+	r := rules.Find(t, errno)
+	if r == nil {
+		return Unknown
+	}
+	m := r.Resolve(rules.Facts{Family: fam, Phase: rules.PhaseConnect})
+	if m.Connected {
 		return Unknown
 	}
 	return m.Kind

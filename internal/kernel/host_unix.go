@@ -303,11 +303,3 @@ func (Host) LocalAddress(fd int) (netip.AddrPort, bool, error) {
 	}
 	return netip.AddrPortFrom(ip, uint16(e.port)), true, nil
 }
-
-// Bind binds the socket to an internet address and port.
-func (Host) Bind(fd int, ap netip.AddrPort) error {
-	if ap.Addr().Is4() {
-		return unix.Bind(fd, &unix.SockaddrInet4{Port: int(ap.Port()), Addr: ap.Addr().As4()})
-	}
-	return unix.Bind(fd, &unix.SockaddrInet6{Port: int(ap.Port()), Addr: ap.Addr().As16()})
-}

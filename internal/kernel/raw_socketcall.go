@@ -16,6 +16,7 @@ import (
 
 // socketcall(2) call numbers (include/uapi/linux/net.h).
 const (
+	socketcallBind        = 2
 	socketcallConnect     = 3
 	socketcallGetsockname = 6
 	socketcallGetpeername = 7
@@ -36,5 +37,11 @@ func rawGetpeername(fd int, rsa *unix.RawSockaddrAny, addrlen *uint32) error {
 func rawGetsockname(fd int, rsa *unix.RawSockaddrAny, addrlen *uint32) error {
 	args := [3]uintptr{uintptr(fd), uintptr(unsafe.Pointer(rsa)), uintptr(unsafe.Pointer(addrlen))}
 	_, _, e := unix.RawSyscall(unix.SYS_SOCKETCALL, socketcallGetsockname, uintptr(unsafe.Pointer(&args)), 0)
+	return errnoErr(e)
+}
+
+func rawBind(fd int, addr unsafe.Pointer, addrlen uint32) error {
+	args := [3]uintptr{uintptr(fd), uintptr(addr), uintptr(addrlen)}
+	_, _, e := unix.RawSyscall(unix.SYS_SOCKETCALL, socketcallBind, uintptr(unsafe.Pointer(&args)), 0)
 	return errnoErr(e)
 }

@@ -18,6 +18,14 @@ type Table[K, E comparable] struct {
 	Interrupt InterruptRules[E]
 	// Completion says how a pending connect completes.
 	Completion CompletionRules[E]
+	// Index finds a rule by its errno's value, for Find: each slot holds a
+	// rule's position in Errnos plus one, or 0 when empty. IndexErrnos
+	// fills it on the running target, whose errno values it depends on
+	// (they differ between GOARCHes of one GOOS); until then it is nil and
+	// Find scans.
+	Index []uint16
+	// IndexDirect says Index holds errno v at slot v; else it is a hash.
+	IndexDirect bool
 }
 
 // ErrnoRule is what one errno means on an OS.

@@ -53,6 +53,7 @@ func Build(f *spec.OSFile) (*OS, error) {
 		return k
 	}
 	o.Table = spec.Translate(f, specFile(f), kind, o.Errno)
+	rules.IndexErrnos(o.Table)
 	return o, bad
 }
 
