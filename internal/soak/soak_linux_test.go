@@ -61,7 +61,10 @@ func TestSoak(t *testing.T) {
 	peers := newPeers(t)
 	defer peers.close()
 	start := held(t)
-	limit := start.fds + contextWorkers*3/2
+	// Each call in flight holds two descriptors, the socket and
+	// ConnectContext's duplicate: one short of that for every worker, so
+	// some duplicates meet EMFILE.
+	limit := start.fds + 2*contextWorkers - 1
 	// The runtime starts threads for goroutines blocked in system calls
 	// and keeps them idle afterwards: start as many as the soak's
 	// concurrency can use, and warm up, so that what the process holds
