@@ -65,7 +65,7 @@ func BenchmarkKindOfWinsock(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	kindName := windows.API(sim.NewKernel(windows, s.Scenario("tcp-refused"))).KindName
+	kindName := windows.KindName
 	refused := windows.Errno("WSAECONNREFUSED")
 	dialErr := error(&net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connectex", refused)})
 	vs.add("portable", func(b *testing.B) {

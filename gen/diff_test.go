@@ -572,7 +572,7 @@ func TestDiffLoadError(t *testing.T) {
 // load loads files as the spec named spec.
 func loadFiles(t *testing.T, files specdifftest.Files) *spec.Spec {
 	t.Helper()
-	s, err := spec.LoadFS(gitrev.TreeFS(files), "spec")
+	s, err := spec.LoadFS(files.FS(), "spec")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -663,16 +663,16 @@ func TestDiffThisRepository(t *testing.T) {
 
 // TestDiffTreeFS checks the in-memory file system revisions are read into.
 func TestDiffTreeFS(t *testing.T) {
-	tree := gitrev.TreeFS{
+	tree := specdifftest.Files{
 		"kinds.yaml":      []byte("kinds: []\n"),
 		"os/linux.yaml":   []byte("os: linux\n"),
 		"os/freebsd.yaml": []byte("os: freebsd\n"),
 		"schema/a/b.json": []byte("{}"),
-	}
+	}.FS()
 	if err := fstest.TestFS(tree, "kinds.yaml", "os/linux.yaml", "os/freebsd.yaml", "schema/a/b.json"); err != nil {
 		t.Error(err)
 	}
-	if err := fstest.TestFS(gitrev.TreeFS{}); err != nil {
+	if err := fstest.TestFS(fstest.MapFS{}); err != nil {
 		t.Errorf("empty: %v", err)
 	}
 
@@ -687,7 +687,7 @@ func TestDiffTreeFS(t *testing.T) {
 		t.Errorf("read %d files from git, the spec has %d", len(read), len(disk))
 	}
 	for p, data := range disk {
-		if !bytes.Equal(read[p], data) {
+		if f := read[p]; f == nil || !bytes.Equal(f.Data, data) {
 			t.Errorf("%s read from git differs from the file", p)
 		}
 	}

@@ -4,7 +4,6 @@ package portable
 
 import (
 	"fmt"
-	"net/netip"
 	"reflect"
 	"strconv"
 	"strings"
@@ -32,26 +31,6 @@ func checkAddress(t *table, sa unix.Sockaddr) (rules.Family, *refusal) {
 	// Other families (netlink, vsock, link layer...) go to the kernel as
 	// x/sys/unix encodes them.
 	return rules.FamilyAny, nil
-}
-
-// ipOfSockaddr returns the IP address (with its zone) and port of an
-// internet address.
-func ipOfSockaddr(sa unix.Sockaddr) (netip.AddrPort, bool) {
-	switch sa := sa.(type) {
-	case *unix.SockaddrInet4:
-		if sa != nil {
-			return netip.AddrPortFrom(netip.AddrFrom4(sa.Addr), uint16(sa.Port)), true
-		}
-	case *unix.SockaddrInet6:
-		if sa != nil {
-			addr := netip.AddrFrom16(sa.Addr)
-			if sa.ZoneId != 0 {
-				addr = addr.WithZone(strconv.FormatUint(uint64(sa.ZoneId), 10))
-			}
-			return netip.AddrPortFrom(addr, uint16(sa.Port)), true
-		}
-	}
-	return netip.AddrPort{}, false
 }
 
 // checkUnixName applies the spec's AF_UNIX rules. Names starting with "@"
@@ -128,7 +107,7 @@ func (a *sockaddrAddr) String() string {
 	if isNilPointer(a.sa) {
 		return "<nil>"
 	}
-	if ap, ok := ipOfSockaddr(a.sa); ok {
+	if ap, ok := ipOf(a.sa); ok {
 		return ap.String()
 	}
 	if sa, ok := a.sa.(*unix.SockaddrUnix); ok {

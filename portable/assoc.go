@@ -149,10 +149,10 @@ func (a *assoc[S]) failure(c *call[S], errno Errno, phase rules.Phase) error {
 // family, on these answers only.
 func (a *assoc[S]) familyMismatch(c *call[S], errno Errno) bool {
 	if c.fam == rules.FamilyAny || c.fd < 0 || !slices.Contains(a.t.Sockaddr.FamilyMismatch, errno) {
-		return false
+		return false // not worth asking the kernel the socket's family
 	}
 	fam, err := a.sys.SocketFamily(c.fd)
-	return err == nil && fam != rules.FamilyAny && fam != c.fam
+	return err == nil && a.t.Sockaddr.Mismatched(errno, c.fam, fam)
 }
 
 // unconfirmed is the meaning of an errno the spec reads as connected when

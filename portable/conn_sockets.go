@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/netip"
 	"reflect"
+	"strconv"
 	"syscall"
 
 	"github.com/connspec/connspec/internal/rules"
@@ -77,14 +78,15 @@ func connectConn(c syscall.Conn, addr net.Addr) error {
 		return conns.refuse(&o.call, BadDescriptor, "the conn is nil")
 	}
 	ep, r := endpointOfAddr(addr)
+	local := localFamily(c)
 	if r == nil {
 		o.call.fam = ep.family
-		r = ep.fits(localFamily(c))
+		r = ep.fits(local)
 	}
 	if r != nil {
 		return conns.refuse(&o.call, r.kind, r.reason)
 	}
-	o.call.sa = ep.sockaddr(localFamily(c))
+	o.call.sa = ep.sockaddr(local)
 	return o.on(c)
 }
 
@@ -198,4 +200,36 @@ func (e endpoint) fits(socket rules.Family) *refusal {
 		return nil
 	}
 	return &refusal{FamilyNotSupported, "the address is " + e.family.String() + ", the socket " + socket.String()}
+}
+
+// sockaddr is e as the kernel takes it on a socket of family socket: an
+// IPv4 address on an IPv6 socket becomes its IPv4-mapped address.
+func (e endpoint) sockaddr(socket rules.Family) sockaddr {
+	switch {
+	case e.family == rules.FamilyUnix:
+		return &sockaddrUnix{Name: e.path}
+	case e.family == rules.FamilyInet && socket != rules.FamilyInet6:
+		return &sockaddrInet4{Port: int(e.ip.Port()), Addr: e.ip.Addr().As4()}
+	}
+	return &sockaddrInet6{Port: int(e.ip.Port()), ZoneId: e.zone, Addr: e.ip.Addr().As16()}
+}
+
+// ipOf returns the IP address (with its zone) and port of an internet
+// address.
+func ipOf(sa sockaddr) (netip.AddrPort, bool) {
+	switch sa := sa.(type) {
+	case *sockaddrInet4:
+		if sa != nil {
+			return netip.AddrPortFrom(netip.AddrFrom4(sa.Addr), uint16(sa.Port)), true
+		}
+	case *sockaddrInet6:
+		if sa != nil {
+			addr := netip.AddrFrom16(sa.Addr)
+			if sa.ZoneId != 0 {
+				addr = addr.WithZone(strconv.FormatUint(uint64(sa.ZoneId), 10))
+			}
+			return netip.AddrPortFrom(addr, uint16(sa.Port)), true
+		}
+	}
+	return netip.AddrPort{}, false
 }

@@ -25,7 +25,7 @@ type connector struct {
 }
 
 func newConnector(k kernel.Kernel, t *table, goos string) *connector {
-	return &connector{assoc: assoc[unix.Sockaddr]{sys: k, t: t, goos: goos, withAddr: withSockaddr, ipOf: ipOfSockaddr}, host: k}
+	return &connector{assoc: assoc[unix.Sockaddr]{sys: k, t: t, goos: goos, withAddr: withSockaddr, ipOf: ipOf}, host: k}
 }
 
 // Connect is the package-level Connect over c's kernel and table.
@@ -234,7 +234,7 @@ func (c *connector) precheck(call *call[unix.Sockaddr]) error {
 	if r != nil {
 		return c.refuse(call, r.kind, r.reason)
 	}
-	if ap, ok := ipOfSockaddr(call.sa); ok {
+	if ap, ok := ipOf(call.sa); ok {
 		if r, ok := streamRefusal(ap); ok && c.socketType(call.fd) == rules.SocketTypeStream {
 			return c.refuse(call, r.kind, r.reason)
 		}

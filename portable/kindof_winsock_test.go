@@ -34,8 +34,7 @@ func windowsKindOf(t *testing.T) (func(error) string, *sim.OS, *spec.OSFile) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api := o.API(sim.NewKernel(o, s.Scenario("tcp-refused")))
-	return api.KindName, o, f
+	return o.KindName, o, f
 }
 
 // KindOf classifies net.Dial's Windows errors, Winsock's WSAE codes and

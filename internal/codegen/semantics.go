@@ -201,7 +201,7 @@ func facts(d *doc, title, osName string, rows []fact, srcs []spec.Source, unveri
 
 func namelen(n *spec.NamelenRule) string {
 	rule := "exactly"
-	if n.Rule.String() == "at_least" {
+	if n.Rule.Value == spec.NamelenAtLeast {
 		rule = "at least"
 	}
 	return fmt.Sprintf("%s %d bytes, else %s", rule, n.Bytes, n.Errno.Name)

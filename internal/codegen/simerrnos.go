@@ -1,6 +1,7 @@
 package codegen
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/dave/jennifer/jen"
@@ -22,13 +23,7 @@ func simErrnos(s *spec.Spec, res map[string]*resolve.OSResolution, source string
 	values := map[string]map[string][]int{}
 	for _, o := range s.OSes {
 		r := res[o.OS.Name]
-		list := slices.Sorted(func(yield func(string) bool) {
-			for name := range r.Errnos {
-				if !yield(name) {
-					return
-				}
-			}
-		})
+		list := slices.Sorted(maps.Keys(r.Errnos))
 		names[o.OS.Name] = list
 		first[o.OS.Name] = primaryTarget(o, r.Targets)
 		values[o.OS.Name] = map[string][]int{}
@@ -61,13 +56,7 @@ func simErrnos(s *spec.Spec, res map[string]*resolve.OSResolution, source string
 
 // dictOf renders a map literal's entries sorted by key, one a line.
 func dictOf[V any](m map[string]V, value func(V) jen.Code) jen.Code {
-	keys := slices.Sorted(func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	})
+	keys := slices.Sorted(maps.Keys(m))
 	return jen.DictFunc(func(d jen.Dict) {
 		for _, k := range keys {
 			d[jen.Lit(k)] = value(m[k])

@@ -12,11 +12,7 @@ import (
 	"github.com/connspec/connspec/internal/spec"
 )
 
-const (
-	rulesPkg   = Module + "/internal/rules"
-	unixPkg    = "golang.org/x/sys/unix"
-	windowsPkg = "golang.org/x/sys/windows"
-)
+const rulesPkg = Module + "/internal/rules"
 
 // kindName and errnoName are the kinds and errnos of the table the
 // generator renders: spec.Translate fills them with names, and the renderer

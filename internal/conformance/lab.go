@@ -156,16 +156,7 @@ func (l *lab) scenario() *env { return &env{lab: l} }
 // env holds one scenario's resources until it ends.
 type env struct {
 	*lab
-	cleanups []func()
-}
-
-// onClose runs f when the scenario ends.
-func (e *env) onClose(f func()) { e.cleanups = append(e.cleanups, f) }
-
-func (e *env) close() {
-	for i := len(e.cleanups) - 1; i >= 0; i-- {
-		e.cleanups[i]()
-	}
+	cleanups
 }
 
 func ip(args ...string) error {

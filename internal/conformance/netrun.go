@@ -9,11 +9,10 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"syscall"
 	"time"
 
+	"github.com/connspec/connspec/internal/rules"
 	"github.com/connspec/connspec/internal/spec"
 	"github.com/connspec/connspec/portable"
 )
@@ -54,27 +53,11 @@ var netProvokers = map[string]netSteps{
 // caller, is not seen). It is what gen verify runs on Windows; on unix it
 // runs too, and its test holds it to spec/os/linux.yaml.
 func RunNet(s *spec.Spec, f *spec.OSFile, opts Options) []Result {
-	var results []Result
-	for _, sc := range s.Scenarios.Scenarios {
-		if len(opts.Only) > 0 && !slices.Contains(opts.Only, sc.Name.Name) {
-			continue
-		}
-		start := time.Now()
-		r := runNetScenario(f, sc, opts.Dir)
-		r.Duration = time.Since(start)
-		if opts.Logf != nil {
-			opts.Logf("%-32s %-12s %6s %s", sc.Name.Name, r.Status, r.Duration.Round(time.Millisecond), strings.Join(append(r.Problems, r.Reason), "; "))
-		}
-		results = append(results, r)
-	}
-	return results
+	return runEach(s, opts, func(sc *spec.Scenario) Result { return runNetScenario(f, sc, opts.Dir) })
 }
 
 func runNetScenario(f *spec.OSFile, sc *spec.Scenario, dir string) Result {
-	r := Result{Scenario: sc.Name.Name, PreKernel: sc.PreKernel}
-	for _, st := range sc.Steps {
-		r.Expected = append(r.Expected, st.Expected(f.OS.Name).Name)
-	}
+	r := newResult(f, sc)
 	a := f.Answers(sc.Name.Name)
 	steps, ok := netProvokers[sc.Name.Name]
 	switch {
@@ -88,7 +71,7 @@ func runNetScenario(f *spec.OSFile, sc *spec.Scenario, dir string) Result {
 		r.Spec.Connect = spec.Names(a.Connect)
 	}
 	e := &netEnv{dir: dir}
-	defer e.close()
+	defer e.end()
 	errs, err := steps(e)
 	if err != nil {
 		r.Status, r.Reason = Skipped, "setting up: "+err.Error()
@@ -98,10 +81,7 @@ func runNetScenario(f *spec.OSFile, sc *spec.Scenario, dir string) Result {
 		r.checkNet(i, sc.Steps[i], err)
 	}
 	r.Problems = append(r.Problems, compareNetAnswers(sc, r.Spec.Connect, r.Observed.Connect)...)
-	r.Status = Agree
-	if len(r.Problems) > 0 {
-		r.Status = Disagree
-	}
+	r.settle()
 	return r
 }
 
@@ -112,10 +92,7 @@ func (r *Result) checkNet(i int, step *spec.Step, err error) {
 	if err != nil {
 		got = portable.KindOf(err).String()
 	}
-	r.Outcomes = append(r.Outcomes, got)
-	if want := r.Expected[i]; got != want {
-		r.Problems = append(r.Problems, fmt.Sprintf("step %d (%s): portable reported %s, the scenario expects %s (%v)", i+1, step.Call, got, want, err))
-	}
+	r.outcome(i, step, got, err)
 	answer := answerOf(err)
 	if step.Call.Value != spec.CallConnect {
 		answer = Unseen
@@ -137,7 +114,7 @@ func answerOf(err error) string {
 	if !errors.As(err, &errno) {
 		return Unseen
 	}
-	if rule := HostTable().Rule(errno); rule != nil {
+	if rule := rules.Find(HostTable(), errno); rule != nil {
 		return rule.Name
 	}
 	return fmt.Sprintf("errno %d", uintptr(errno))
@@ -160,17 +137,11 @@ func compareNetAnswers(sc *spec.Scenario, want, got []string) []string {
 
 // netEnv holds one scenario's conns and files until it ends.
 type netEnv struct {
-	dir      string
-	cleanups []func()
+	dir string
+	cleanups
 }
 
-func (e *netEnv) close() {
-	for i := len(e.cleanups) - 1; i >= 0; i-- {
-		e.cleanups[i]()
-	}
-}
-
-func (e *netEnv) keep(c io.Closer) { e.cleanups = append(e.cleanups, func() { c.Close() }) }
+func (e *netEnv) keep(c io.Closer) { e.onClose(func() { c.Close() }) }
 
 // netDialTimeout bounds a dial, so that a dropped SYN cannot stall a run.
 const netDialTimeout = 5 * time.Second
@@ -276,8 +247,8 @@ func listeningTCP(host string) netAddress {
 	}
 }
 
-// acceptAll accepts until l closes; the scenario's cleanups close the
-// accepted conns.
+// acceptAll accepts until l closes, which the scenario's cleanups do; the
+// accepted conns close then.
 func acceptAll(l net.Listener) {
 	for {
 		c, err := l.Accept()

@@ -3,11 +3,15 @@
 package conformance
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/connspec/connspec/internal/engine"
 	"github.com/connspec/connspec/internal/rules"
+	"github.com/connspec/connspec/internal/spec"
 	"github.com/connspec/connspec/portable"
 )
 
@@ -80,4 +84,64 @@ type Options struct {
 // HostTable is the table package portable runs on here.
 func HostTable() *rules.Table[portable.Kind, syscall.Errno] {
 	return engine.HostTable.(*rules.Table[portable.Kind, syscall.Errno])
+}
+
+// runEach runs run on every scenario of s that opts selects, timing and
+// logging each, and returns the results in spec order.
+func runEach(s *spec.Spec, opts Options, run func(*spec.Scenario) Result) []Result {
+	var results []Result
+	for _, sc := range s.Scenarios.Scenarios {
+		if len(opts.Only) > 0 && !slices.Contains(opts.Only, sc.Name.Name) {
+			continue
+		}
+		start := time.Now()
+		r := run(sc)
+		r.Duration = time.Since(start)
+		if opts.Logf != nil {
+			opts.Logf("%-32s %-12s %6s %s", sc.Name.Name, r.Status, r.Duration.Round(time.Millisecond), strings.Join(append(r.Problems, r.Reason), "; "))
+		}
+		results = append(results, r)
+	}
+	return results
+}
+
+// newResult starts sc's result with the outcome of each step the scenario
+// expects on f's OS.
+func newResult(f *spec.OSFile, sc *spec.Scenario) Result {
+	r := Result{Scenario: sc.Name.Name, PreKernel: sc.PreKernel}
+	for _, st := range sc.Steps {
+		r.Expected = append(r.Expected, st.Expected(f.OS.Name).Name)
+	}
+	return r
+}
+
+// outcome records what step i returned, got (ok or a kind name), and a
+// problem when the scenario expects another.
+func (r *Result) outcome(i int, step *spec.Step, got string, err error) {
+	r.Outcomes = append(r.Outcomes, got)
+	if want := r.Expected[i]; got != want {
+		r.Problems = append(r.Problems, fmt.Sprintf("step %d (%s): portable reported %s, the scenario expects %s (%v)", i+1, step.Call, got, want, err))
+	}
+}
+
+// settle ends a run scenario: it agrees unless a problem was found.
+func (r *Result) settle() {
+	r.Status = Agree
+	if len(r.Problems) > 0 {
+		r.Status = Disagree
+	}
+}
+
+// cleanups are what a scenario's environment undoes when it ends, last
+// first.
+type cleanups []func()
+
+// onClose runs f when the scenario ends.
+func (c *cleanups) onClose(f func()) { *c = append(*c, f) }
+
+// end runs the cleanups, last first.
+func (c *cleanups) end() {
+	for i := len(*c) - 1; i >= 0; i-- {
+		(*c)[i]()
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -26,33 +25,17 @@ const stepWait = 300 * time.Millisecond
 func Run(s *spec.Spec, f *spec.OSFile, opts Options) []Result {
 	l := newLab(opts.Dir)
 	defer l.close()
-	var results []Result
-	for _, sc := range s.Scenarios.Scenarios {
-		if len(opts.Only) > 0 && !slices.Contains(opts.Only, sc.Name.Name) {
-			continue
-		}
-		start := time.Now()
-		r := runScenario(l, f, sc)
-		r.Duration = time.Since(start)
-		if opts.Logf != nil {
-			opts.Logf("%-32s %-12s %6s %s", sc.Name.Name, r.Status, r.Duration.Round(time.Millisecond), strings.Join(append(r.Problems, r.Reason), "; "))
-		}
-		results = append(results, r)
-	}
-	return results
+	return runEach(s, opts, func(sc *spec.Scenario) Result { return runScenario(l, f, sc) })
 }
 
 func runScenario(l *lab, f *spec.OSFile, sc *spec.Scenario) Result {
-	r := Result{Scenario: sc.Name.Name, PreKernel: sc.PreKernel}
-	for _, st := range sc.Steps {
-		r.Expected = append(r.Expected, st.Expected(f.OS.Name).Name)
-	}
+	r := newResult(f, sc)
 	p := r.provoker(l, f, sc)
 	if p == nil {
 		return r
 	}
 	e := l.scenario()
-	defer e.close()
+	defer e.end()
 	st, err := p.setup(e)
 	if err != nil {
 		r.Status, r.Reason = Skipped, "setting up: "+err.Error()
@@ -80,10 +63,7 @@ func runScenario(l *lab, f *spec.OSFile, sc *spec.Scenario) Result {
 	if !sc.PreKernel || len(r.Spec.Connect) > 0 {
 		r.Problems = append(r.Problems, compareAnswers(r.Spec, r.Observed)...)
 	}
-	r.Status = Agree
-	if len(r.Problems) > 0 {
-		r.Status = Disagree
-	}
+	r.settle()
 	return r
 }
 
@@ -118,10 +98,7 @@ func (r *Result) provoker(l *lab, f *spec.OSFile, sc *spec.Scenario) *provoker {
 // expected outcome, no interrupt errno reaching the caller, success only
 // with a peer.
 func (r *Result) check(i int, step *spec.Step, err error, c engine.API, fd int) {
-	r.Outcomes = append(r.Outcomes, sim.Outcome(c, err))
-	if got, want := r.Outcomes[i], r.Expected[i]; got != want {
-		r.Problems = append(r.Problems, fmt.Sprintf("step %d (%s): portable reported %s, the scenario expects %s (%v)", i+1, step.Call, got, want, err))
-	}
+	r.outcome(i, step, sim.Outcome(c, err), err)
 	if errno := interruptErrno(err); errno != 0 {
 		r.Problems = append(r.Problems, fmt.Sprintf("step %d: %s reached the caller", i+1, unix.ErrnoName(errno)))
 	}

@@ -30,20 +30,21 @@ func newSocket(domain, typ int) (int, error) {
 	return fd, err
 }
 
+// tcp4 and tcp6 set up a TCP connect to addr, which another setup made
+// (or failed to: err).
 func (e *env) tcp4(addr unix.Sockaddr, err error) (*setup, error) {
-	if err != nil {
-		return nil, err
-	}
-	fd, err := e.socket(unix.AF_INET, unix.SOCK_STREAM)
-	return &setup{fd: fd, addr: addr}, err
+	return e.tcpToMade(unix.AF_INET, addr, err)
 }
 
 func (e *env) tcp6(addr unix.Sockaddr, err error) (*setup, error) {
+	return e.tcpToMade(unix.AF_INET6, addr, err)
+}
+
+func (e *env) tcpToMade(domain int, addr unix.Sockaddr, err error) (*setup, error) {
 	if err != nil {
 		return nil, err
 	}
-	fd, err := e.socket(unix.AF_INET6, unix.SOCK_STREAM)
-	return &setup{fd: fd, addr: addr}, err
+	return e.tcpTo(domain, addr)
 }
 
 // waitWritableBefore makes step i wait until the socket is writable, as a

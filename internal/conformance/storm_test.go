@@ -45,7 +45,7 @@ func TestSignalStorm(t *testing.T) {
 	}()
 
 	e := newLab(scratchDir(t)).scenario()
-	defer e.close()
+	defer e.end()
 	fast, err := e.acceptingListener()
 	if err != nil {
 		t.Fatal(err)

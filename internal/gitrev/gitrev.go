@@ -8,17 +8,13 @@ package gitrev
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os/exec"
-	"path"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
-	"time"
+	"testing/fstest"
 )
 
 // Git runs git in dir and returns its standard output; a failure carries
@@ -89,9 +85,10 @@ func fetchCommand(root, ref string) string {
 }
 
 // Tree returns the files under dir (a slash path relative to the
-// repository root) at commit, named relative to dir. A commit without dir
-// gives an empty tree.
-func Tree(root, commit, dir string) (TreeFS, error) {
+// repository root) at commit, named relative to dir, as a read-only file
+// system held in memory, whose directories the paths of their files imply.
+// A commit without dir gives an empty tree.
+func Tree(root, commit, dir string) (fstest.MapFS, error) {
 	listing, err := Git(root, nil, "ls-tree", "-r", "-z", "--full-tree", commit, "--", dir)
 	if err != nil {
 		return nil, err
@@ -114,7 +111,7 @@ func Tree(root, commit, dir string) (TreeFS, error) {
 			names, ids = append(names, rel), append(ids, fields[2])
 		}
 	}
-	tree := TreeFS{}
+	tree := fstest.MapFS{}
 	if len(ids) == 0 {
 		return tree, nil
 	}
@@ -142,107 +139,9 @@ func Tree(root, commit, dir string) (TreeFS, error) {
 		if _, err := io.ReadFull(r, data); err != nil {
 			return nil, fmt.Errorf("git cat-file --batch: %s: %v", name, err)
 		}
-		tree[name] = data[:size]
+		tree[name] = &fstest.MapFile{Data: data[:size]}
 	}
 	return tree, nil
-}
-
-// TreeFS is a read-only file system held in memory: the files of one git
-// revision's spec directory, by slash path. Directories are implied by the
-// paths of the files in them.
-type TreeFS map[string][]byte
-
-// Open implements fs.FS.
-func (t TreeFS) Open(name string) (fs.File, error) {
-	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
-	}
-	if data, ok := t[name]; ok {
-		return &treeFile{info: treeInfo{name: path.Base(name), size: int64(len(data))}, r: bytes.NewReader(data)}, nil
-	}
-	prefix := name + "/"
-	if name == "." {
-		prefix = ""
-	}
-	var entries []fs.DirEntry
-	for p, data := range t {
-		rest, ok := strings.CutPrefix(p, prefix)
-		if !ok {
-			continue
-		}
-		child, _, isDir := strings.Cut(rest, "/")
-		if slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == child }) {
-			continue
-		}
-		info := treeInfo{name: child, dir: isDir}
-		if !isDir {
-			info.size = int64(len(data))
-		}
-		entries = append(entries, fs.FileInfoToDirEntry(info))
-	}
-	if len(entries) == 0 && name != "." {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
-	}
-	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
-	return &treeDir{info: treeInfo{name: path.Base(name), dir: true}, entries: entries}, nil
-}
-
-// treeInfo describes a file or directory of a TreeFS.
-type treeInfo struct {
-	name string
-	size int64
-	dir  bool
-}
-
-func (i treeInfo) Name() string       { return i.name }
-func (i treeInfo) Size() int64        { return i.size }
-func (i treeInfo) ModTime() time.Time { return time.Time{} }
-func (i treeInfo) IsDir() bool        { return i.dir }
-func (i treeInfo) Sys() any           { return nil }
-func (i treeInfo) Mode() fs.FileMode {
-	if i.dir {
-		return fs.ModeDir | 0o555
-	}
-	return 0o444
-}
-
-// treeFile is an open file of a TreeFS.
-type treeFile struct {
-	info treeInfo
-	r    *bytes.Reader
-}
-
-func (f *treeFile) Stat() (fs.FileInfo, error) { return f.info, nil }
-func (f *treeFile) Read(p []byte) (int, error) { return f.r.Read(p) }
-func (f *treeFile) Close() error               { return nil }
-
-// treeDir is an open directory of a TreeFS.
-type treeDir struct {
-	info    treeInfo
-	entries []fs.DirEntry
-	next    int // entries already returned by ReadDir
-}
-
-func (d *treeDir) Stat() (fs.FileInfo, error) { return d.info, nil }
-func (d *treeDir) Close() error               { return nil }
-func (d *treeDir) Read([]byte) (int, error) {
-	return 0, &fs.PathError{Op: "read", Path: d.info.name, Err: errors.New("is a directory")}
-}
-
-// ReadDir implements fs.ReadDirFile: n > 0 returns at most n entries and
-// io.EOF at the end, n <= 0 returns the rest.
-func (d *treeDir) ReadDir(n int) ([]fs.DirEntry, error) {
-	rest := d.entries[d.next:]
-	if n <= 0 {
-		d.next = len(d.entries)
-		return slices.Clone(rest), nil
-	}
-	if len(rest) == 0 {
-		return nil, io.EOF
-	}
-	n = min(n, len(rest))
-	d.next += n
-	return slices.Clone(rest[:n]), nil
 }
 
 // Path returns dir (relative to the repository root, or absolute) as a

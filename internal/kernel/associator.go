@@ -32,9 +32,6 @@ type Associator[S any] interface {
 	// LocalAddrIs reports whether the socket's local address and port
 	// (getsockname(2)) are sa's.
 	LocalAddrIs(fd int, sa S) (bool, error)
-	// SelfConnected reports whether the socket's peer is its own local
-	// address and port: a TCP simultaneous open with itself.
-	SelfConnected(fd int) (bool, error)
 	// IsBroadcast reports whether sa is the broadcast address of a subnet
 	// of one of this host's interfaces.
 	IsBroadcast(sa S) (bool, error)

@@ -18,6 +18,23 @@ import (
 // Host is the Kernel of the machine the program runs on.
 type Host struct{}
 
+// The socket options Host reads (sockopt.go), and the answer of a
+// descriptor that is not a socket.
+const (
+	solSocket    = unix.SOL_SOCKET
+	soType       = unix.SO_TYPE
+	soAcceptConn = unix.SO_ACCEPTCONN
+	ipprotoIPv6  = unix.IPPROTO_IPV6
+	ipv6V6Only   = unix.IPV6_V6ONLY
+	sockStream   = unix.SOCK_STREAM
+	sockDgram    = unix.SOCK_DGRAM
+	sockSeqpkt   = unix.SOCK_SEQPACKET
+	errNotSocket = unix.ENOTSOCK
+)
+
+// getsockoptInt reads an integer socket option.
+func getsockoptInt(fd, level, opt int) (int, error) { return unix.GetsockoptInt(fd, level, opt) }
+
 // Connect calls connect(2) through golang.org/x/sys/unix.
 func (Host) Connect(fd int, sa unix.Sockaddr) error { return unix.Connect(fd, sa) }
 
@@ -33,13 +50,18 @@ func (h Host) Dissolve(fd int, method rules.DissolveMethod, namelen uint32) erro
 		if err != nil {
 			return err
 		}
-		return h.Connect(fd, zeroAddress(fam))
+		sa := zeroAddress(fam)
+		if sa == nil {
+			return unix.EAFNOSUPPORT
+		}
+		return h.Connect(fd, sa)
 	}
 	return rawConnect(fd, unsafe.Pointer(&zero), min(namelen, uint32(len(zero))))
 }
 
-// zeroAddress is the all-zero address of a family: 0.0.0.0:0, [::]:0, or
-// for any other family AF_UNSPEC (nil, which Connect refuses with EINVAL).
+// zeroAddress is the all-zero address of an internet family: 0.0.0.0:0 or
+// [::]:0; nil for another family, which has none (Dissolve answers
+// EAFNOSUPPORT then, without a system call).
 func zeroAddress(fam rules.Family) unix.Sockaddr {
 	switch fam {
 	case rules.FamilyInet:
@@ -48,26 +70,6 @@ func zeroAddress(fam rules.Family) unix.Sockaddr {
 		return &unix.SockaddrInet6{}
 	}
 	return nil
-}
-
-// SocketType returns SO_TYPE in the spec's terms.
-func (Host) SocketType(fd int) (rules.SocketType, error) {
-	typ, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_TYPE)
-	switch {
-	case err == unix.ENOTSOCK:
-		return rules.SocketTypeNone, nil
-	case err != nil:
-		return rules.SocketTypeUnknown, err
-	}
-	return socketTypes[typ], nil
-}
-
-// socketTypes maps SO_TYPE values to the spec's socket types; values it
-// lacks are SocketTypeAny, which no condition of the spec matches.
-var socketTypes = map[int]rules.SocketType{
-	unix.SOCK_STREAM:    rules.SocketTypeStream,
-	unix.SOCK_DGRAM:     rules.SocketTypeDgram,
-	unix.SOCK_SEQPACKET: rules.SocketTypeSeqpacket,
 }
 
 // SocketFamily calls getsockname(2) into a buffer on the stack and returns
@@ -190,15 +192,14 @@ func (h Host) WaitWritable(ctx context.Context, fd int) error {
 	return pollErr
 }
 
-// LocalAddrIs compares the socket's local address, read into a buffer on
-// the stack, with sa.
-func (Host) LocalAddrIs(fd int, sa unix.Sockaddr) (bool, error) {
-	var rsa unix.RawSockaddrAny
-	n := uint32(unix.SizeofSockaddrAny)
-	if err := rawGetsockname(fd, &rsa, &n); err != nil {
+// LocalAddrIs compares the socket's local address with sa.
+func (h Host) LocalAddrIs(fd int, sa unix.Sockaddr) (bool, error) {
+	local, ok, err := h.LocalAddress(fd)
+	if err != nil || !ok {
 		return false, err
 	}
-	return sameAddress(&rsa, sa), nil
+	want, ok := addrPortOf(sa)
+	return ok && local == want, nil
 }
 
 // SelfConnected compares the socket's local address with its peer's.
@@ -211,50 +212,34 @@ func (Host) SelfConnected(fd int) (bool, error) {
 	if err := rawGetpeername(fd, &peer, &m); err != nil {
 		return false, err
 	}
-	l, lok := endpointOf(&local)
-	p, pok := endpointOf(&peer)
+	l, lok := rawAddrPort(&local)
+	p, pok := rawAddrPort(&peer)
 	return lok && pok && l == p, nil
 }
 
-// endpoint is an internet address and port, the family telling the two
-// address lengths apart.
-type endpoint struct {
-	family int
-	addr   [16]byte
-	port   int
-}
-
-// endpointOf reads an AF_INET or AF_INET6 address.
-func endpointOf(rsa *unix.RawSockaddrAny) (endpoint, bool) {
+// rawAddrPort reads an AF_INET or AF_INET6 address, without its zone; an
+// IPv4 address stays 4 bytes, so it differs from its IPv4-mapped form.
+func rawAddrPort(rsa *unix.RawSockaddrAny) (netip.AddrPort, bool) {
 	switch int(rsa.Addr.Family) {
 	case unix.AF_INET:
 		in := (*unix.RawSockaddrInet4)(unsafe.Pointer(rsa))
-		e := endpoint{family: unix.AF_INET, port: int(portOf(in.Port))}
-		copy(e.addr[:], in.Addr[:])
-		return e, true
+		return netip.AddrPortFrom(netip.AddrFrom4(in.Addr), portOf(in.Port)), true
 	case unix.AF_INET6:
 		in := (*unix.RawSockaddrInet6)(unsafe.Pointer(rsa))
-		return endpoint{family: unix.AF_INET6, addr: in.Addr, port: int(portOf(in.Port))}, true
+		return netip.AddrPortFrom(netip.AddrFrom16(in.Addr), portOf(in.Port)), true
 	}
-	return endpoint{}, false
+	return netip.AddrPort{}, false
 }
 
-// sameAddress reports whether a raw address holds sa's family, address and
-// port.
-func sameAddress(rsa *unix.RawSockaddrAny, sa unix.Sockaddr) bool {
-	e, ok := endpointOf(rsa)
-	if !ok {
-		return false
-	}
+// addrPortOf is an internet sockaddr as rawAddrPort reads it.
+func addrPortOf(sa unix.Sockaddr) (netip.AddrPort, bool) {
 	switch sa := sa.(type) {
 	case *unix.SockaddrInet4:
-		want := endpoint{family: unix.AF_INET, port: sa.Port}
-		copy(want.addr[:], sa.Addr[:])
-		return e == want
+		return netip.AddrPortFrom(netip.AddrFrom4(sa.Addr), uint16(sa.Port)), true
 	case *unix.SockaddrInet6:
-		return e == endpoint{family: unix.AF_INET6, addr: sa.Addr, port: sa.Port}
+		return netip.AddrPortFrom(netip.AddrFrom16(sa.Addr), uint16(sa.Port)), true
 	}
-	return false
+	return netip.AddrPort{}, false
 }
 
 // portOf reads a port in network byte order.
@@ -273,18 +258,6 @@ func (Host) IsBroadcast(sa unix.Sockaddr) (bool, error) {
 	return isSubnetBroadcast(netip.AddrFrom4(in.Addr))
 }
 
-// V6Only reads IPV6_V6ONLY.
-func (Host) V6Only(fd int) (bool, error) {
-	v, err := unix.GetsockoptInt(fd, unix.IPPROTO_IPV6, unix.IPV6_V6ONLY)
-	return v != 0, err
-}
-
-// Listening reads SO_ACCEPTCONN.
-func (Host) Listening(fd int) (bool, error) {
-	v, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ACCEPTCONN)
-	return v != 0, err
-}
-
 // LocalAddress reads the socket's internet address into a buffer on the
 // stack.
 func (Host) LocalAddress(fd int) (netip.AddrPort, bool, error) {
@@ -293,13 +266,6 @@ func (Host) LocalAddress(fd int) (netip.AddrPort, bool, error) {
 	if err := rawGetsockname(fd, &rsa, &n); err != nil {
 		return netip.AddrPort{}, false, err
 	}
-	e, ok := endpointOf(&rsa)
-	if !ok {
-		return netip.AddrPort{}, false, nil
-	}
-	ip := netip.AddrFrom16(e.addr)
-	if e.family == unix.AF_INET {
-		ip = netip.AddrFrom4([4]byte(e.addr[:4]))
-	}
-	return netip.AddrPortFrom(ip, uint16(e.port)), true, nil
+	ap, ok := rawAddrPort(&rsa)
+	return ap, ok, nil
 }

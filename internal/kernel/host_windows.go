@@ -14,12 +14,25 @@ import (
 // handle.
 type Host struct{}
 
-// Winsock socket options golang.org/x/sys/windows does not name
-// (winsock2.h).
+// The socket options Host reads (sockopt.go), and the answer of a
+// descriptor that is not a socket. SO_ACCEPTCONN and SO_TYPE are
+// Winsock's (winsock2.h), which golang.org/x/sys/windows does not name.
 const (
-	soAcceptConn = 0x0002
+	solSocket    = windows.SOL_SOCKET
 	soType       = 0x1008
+	soAcceptConn = 0x0002
+	ipprotoIPv6  = windows.IPPROTO_IPV6
+	ipv6V6Only   = windows.IPV6_V6ONLY
+	sockStream   = windows.SOCK_STREAM
+	sockDgram    = windows.SOCK_DGRAM
+	sockSeqpkt   = windows.SOCK_SEQPACKET
+	errNotSocket = windows.WSAENOTSOCK
 )
+
+// getsockoptInt reads an integer socket option.
+func getsockoptInt(fd, level, opt int) (int, error) {
+	return windows.GetsockoptInt(windows.Handle(fd), level, opt)
+}
 
 // procConnect is Winsock's connect, called directly for the dissolve address,
 // which windows.Sockaddr cannot express.
@@ -49,25 +62,6 @@ func (h Host) Dissolve(fd int, method rules.DissolveMethod, namelen uint32) erro
 		return err
 	}
 	return nil
-}
-
-// SocketType returns SO_TYPE in the spec's terms.
-func (Host) SocketType(fd int) (rules.SocketType, error) {
-	typ, err := windows.GetsockoptInt(windows.Handle(fd), windows.SOL_SOCKET, soType)
-	switch {
-	case err == windows.WSAENOTSOCK:
-		return rules.SocketTypeNone, nil
-	case err != nil:
-		return rules.SocketTypeUnknown, err
-	}
-	return socketTypes[typ], nil
-}
-
-// socketTypes maps SO_TYPE values to the spec's socket types.
-var socketTypes = map[int]rules.SocketType{
-	windows.SOCK_STREAM:    rules.SocketTypeStream,
-	windows.SOCK_DGRAM:     rules.SocketTypeDgram,
-	windows.SOCK_SEQPACKET: rules.SocketTypeSeqpacket,
 }
 
 // SocketFamily returns the family of the socket's local address.
@@ -114,21 +108,6 @@ func (Host) LocalAddrIs(fd int, sa windows.Sockaddr) (bool, error) {
 	return lok && dok && l == d, nil
 }
 
-// SelfConnected compares the socket's local address with its peer's.
-func (Host) SelfConnected(fd int) (bool, error) {
-	local, err := windows.Getsockname(windows.Handle(fd))
-	if err != nil {
-		return false, err
-	}
-	peer, err := windows.Getpeername(windows.Handle(fd))
-	if err != nil {
-		return false, err
-	}
-	l, lok := endpointOf(local)
-	p, pok := endpointOf(peer)
-	return lok && pok && l == p, nil
-}
-
 // endpointOf returns an internet address and port.
 func endpointOf(sa windows.Sockaddr) (netip.AddrPort, bool) {
 	switch sa := sa.(type) {
@@ -148,18 +127,6 @@ func (Host) IsBroadcast(sa windows.Sockaddr) (bool, error) {
 		return false, nil
 	}
 	return isSubnetBroadcast(netip.AddrFrom4(in.Addr))
-}
-
-// V6Only reads IPV6_V6ONLY.
-func (Host) V6Only(fd int) (bool, error) {
-	v, err := windows.GetsockoptInt(windows.Handle(fd), windows.IPPROTO_IPV6, windows.IPV6_V6ONLY)
-	return v != 0, err
-}
-
-// Listening reads SO_ACCEPTCONN.
-func (Host) Listening(fd int) (bool, error) {
-	v, err := windows.GetsockoptInt(windows.Handle(fd), windows.SOL_SOCKET, soAcceptConn)
-	return v != 0, err
 }
 
 var _ Associator[windows.Sockaddr] = Host{}

@@ -16,9 +16,9 @@ type Kernel interface {
 	Associator[unix.Sockaddr]
 	// SocketError returns the SO_ERROR option, which reading clears.
 	SocketError(fd int) (int, error)
-	// HasPeer calls getpeername(2): true when the socket has a peer, false
-	// when it answers ENOTCONN, and any other answer as the error.
-	HasPeer(fd int) (bool, error)
+	// SelfConnected reports whether the socket's peer is its own local
+	// address and port: a TCP simultaneous open with itself.
+	SelfConnected(fd int) (bool, error)
 	// FileFlags returns fd's file status flags (F_GETFL), O_NONBLOCK among
 	// them.
 	FileFlags(fd int) (int, error)

@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/constant"
 	"go/types"
@@ -30,8 +31,8 @@ const (
 	WindowsPkg = "golang.org/x/sys/windows"
 )
 
-// PackageFor returns the package a GOOS's errno names resolve in.
-func PackageFor(goos string) string {
+// packageFor returns the package a GOOS's errno names resolve in.
+func packageFor(goos string) string {
 	if goos == "windows" {
 		return WindowsPkg
 	}
@@ -47,7 +48,7 @@ type Target struct {
 // String formats the target as goos/goarch.
 func (t Target) String() string { return t.GOOS + "/" + t.GOARCH }
 
-// Package is what the target's package (PackageFor) defines.
+// Package is what the target's package (packageFor) defines.
 type Package struct {
 	// Target is the GOOS/GOARCH it was built for.
 	Target Target
@@ -101,7 +102,7 @@ func Load(ctx context.Context, dir string, targets []Target, cache *Cache) (map[
 		pkgs[t] = p
 		mu.Unlock()
 	})
-	if err := joinErrors(errs); err != nil {
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return pkgs, nil
@@ -122,19 +123,25 @@ func eachTarget(targets []Target, f func(i int, t Target)) {
 	wg.Wait()
 }
 
-func loadTarget(ctx context.Context, dir string, t Target) (*Package, error) {
-	path := PackageFor(t.GOOS)
-	cfg := &packages.Config{
+// fromSource configures a load for target t that type-checks packages and
+// their imports from source (dependencies without function bodies), with
+// cgo off as in a cross build. That costs about a second per target
+// whether or not the build cache is warm; loading imports from export data
+// instead would compile the standard library for each of the targets on a
+// fresh machine, which takes minutes.
+func fromSource(ctx context.Context, dir string, t Target) *packages.Config {
+	return &packages.Config{
 		Context: ctx,
 		Dir:     dir,
-		// Type-check the package and its imports from source (dependencies
-		// without function bodies). That costs about a second per target
-		// whether or not the build cache is warm; loading imports from
-		// export data instead would compile the standard library for each
-		// of the targets on a fresh machine, which takes minutes.
-		Mode: packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedImports | packages.NeedDeps,
-		Env:  append(os.Environ(), "GOOS="+t.GOOS, "GOARCH="+t.GOARCH, "CGO_ENABLED=0", "GOFLAGS=-mod=readonly"),
+		Mode:    packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedImports | packages.NeedDeps,
+		Env:     append(os.Environ(), "GOOS="+t.GOOS, "GOARCH="+t.GOARCH, "CGO_ENABLED=0"),
 	}
+}
+
+func loadTarget(ctx context.Context, dir string, t Target) (*Package, error) {
+	path := packageFor(t.GOOS)
+	cfg := fromSource(ctx, dir, t)
+	cfg.Env = append(cfg.Env, "GOFLAGS=-mod=readonly")
 	loaded, err := packages.Load(cfg, path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: loading %s: %v", t, path, err)
@@ -167,17 +174,4 @@ func fromScope(t Target, scope *types.Scope) *Package {
 		}
 	}
 	return pkg
-}
-
-func joinErrors(errs []error) error {
-	var msgs []string
-	for _, e := range errs {
-		if e != nil {
-			msgs = append(msgs, e.Error())
-		}
-	}
-	if len(msgs) == 0 {
-		return nil
-	}
-	return fmt.Errorf("%s", strings.Join(msgs, "\n"))
 }

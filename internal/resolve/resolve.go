@@ -169,9 +169,4 @@ func suggest(name string, known []string) string {
 }
 
 // packageOf is the package an OS file's names resolve in.
-func packageOf(f *spec.OSFile) string {
-	if f.Windows() {
-		return WindowsPkg
-	}
-	return UnixPkg
-}
+func packageOf(f *spec.OSFile) string { return packageFor(f.GOOSNames()[0]) }

@@ -15,7 +15,7 @@ import (
 // against every unix target: it names only POSIX errnos, which every unix
 // GOOS defines, and stands in for any unix GOOS without a file.
 func Spec(ctx context.Context, root string, s *spec.Spec, useCache bool, logf func(string, ...any)) (map[string]*OSResolution, error) {
-	targets, err := Targets(ctx, append(spec.UnixGOOS(), "windows"))
+	targets, err := Targets(ctx, spec.GOOS(0).Names())
 	if err != nil {
 		return nil, err
 	}
@@ -45,9 +45,10 @@ func Spec(ctx context.Context, root string, s *spec.Spec, useCache bool, logf fu
 // baseline gets every unix target.
 func TargetsByOS(s *spec.Spec, targets []Target) map[string][]Target {
 	byOS := map[string][]Target{}
+	unix := spec.UnixGOOS()
 	for _, f := range s.OSes {
 		for _, t := range targets {
-			baseline := f.OS.Name == spec.Baseline && t.GOOS != "windows"
+			baseline := f.OS.Name == spec.Baseline && slices.Contains(unix, t.GOOS)
 			if baseline || slices.Contains(f.GOOSNames(), t.GOOS) {
 				byOS[f.OS.Name] = append(byOS[f.OS.Name], t)
 			}

@@ -2,8 +2,8 @@ package resolve
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"os"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -24,17 +24,12 @@ func TypeCheck(ctx context.Context, dir string, targets []Target, tests bool, pa
 	for _, p := range problems {
 		all = append(all, p...)
 	}
-	return all, joinErrors(errs)
+	return all, errors.Join(errs...)
 }
 
 func typeCheckTarget(ctx context.Context, dir string, t Target, tests bool, patterns []string) ([]string, error) {
-	cfg := &packages.Config{
-		Context: ctx,
-		Dir:     dir,
-		Mode:    packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedImports | packages.NeedDeps,
-		Tests:   tests,
-		Env:     append(os.Environ(), "GOOS="+t.GOOS, "GOARCH="+t.GOARCH, "CGO_ENABLED=0"),
-	}
+	cfg := fromSource(ctx, dir, t)
+	cfg.Tests = tests
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", t, err)

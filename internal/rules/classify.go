@@ -87,6 +87,15 @@ func Find[K comparable, E Integer](t *Table[K, E], errno E) *ErrnoRule[K, E] {
 	}
 }
 
+// Mismatched says whether errno, answered for an address of family addr on
+// a socket of family socket, is the kernel objecting that the two differ:
+// an errno of FamilyMismatch, with both families known and different.
+// Portable reports it as a family mismatch, whatever else the kernel means
+// by the errno.
+func (s *SockaddrRules[E]) Mismatched(errno E, addr, socket Family) bool {
+	return addr != FamilyAny && socket != FamilyAny && addr != socket && slices.Contains(s.FamilyMismatch, errno)
+}
+
 // slotOf spreads an errno value over the slots (Fibonacci hashing).
 func slotOf(v uint64) uint32 { return uint32((v * 0x9E3779B97F4A7C15) >> 32) }
 

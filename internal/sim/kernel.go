@@ -31,7 +31,6 @@ import (
 type Kernel struct {
 	os     *OS
 	sc     *spec.Scenario
-	socket spec.Socket
 	answer *spec.Answers
 
 	mu        sync.Mutex
@@ -60,14 +59,13 @@ func NewScriptedKernel(o *OS, sc *spec.Scenario, a *spec.Answers) *Kernel {
 	if a != nil && a.NotApplicable != "" {
 		a = nil
 	}
-	socket := sc.Socket.Value
-	k := &Kernel{os: o, sc: sc, socket: socket, answer: a}
+	k := &Kernel{os: o, sc: sc, answer: a}
 	if a != nil && !sc.PreKernel {
 		k.connects = spec.Names(a.Connect)
 		k.soErrors = spec.Names(a.SOError)
 		k.peers = spec.Names(a.Getpeername)
 	}
-	if socket.Type() == rules.SocketTypeNone {
+	if sc.Socket.Value.Type() == rules.SocketTypeNone {
 		k.notSocket()
 	}
 	return k
@@ -152,7 +150,7 @@ func (k *Kernel) SocketType(fd int) (rules.SocketType, error) {
 	if k.badFd {
 		return rules.SocketTypeUnknown, k.fdErr
 	}
-	return k.socket.Type(), nil
+	return k.sc.Socket.Value.Type(), nil
 }
 
 // SocketFamily answers from the scenario's socket.
@@ -163,7 +161,7 @@ func (k *Kernel) SocketFamily(fd int) (rules.Family, error) {
 	if k.fdErr != nil {
 		return rules.FamilyAny, k.fdErr
 	}
-	return k.socket.Family(), nil
+	return k.sc.Socket.Value.Family(), nil
 }
 
 // LocalAddrIs answers from the scenario: the address is the socket's own
@@ -258,7 +256,7 @@ func (k *Kernel) HasPeer(fd int) (bool, error) {
 		k.connected = true
 		k.pending = false
 		return true, nil
-	case "ENOTCONN", "WSAENOTCONN":
+	case "ENOTCONN":
 		return false, nil
 	}
 	return false, k.os.Errno(name)

@@ -10,7 +10,8 @@
 // The errno values are that OS's own, as golang.org/x/sys resolved them for
 // the generator (zerrnos.go): for the file of the running OS, the running
 // target's, so its table is the very one compiled into portable; for the
-// others, those of their first target (freebsd/386, windows/386...).
+// others, those of their amd64 target where Go has one (freebsd/amd64,
+// windows/amd64...), else of their first.
 package sim
 
 import (
@@ -31,19 +32,19 @@ type OS struct {
 	File *spec.OSFile
 	// Table is the file as the portable algorithms read it.
 	Table *rules.Table[portable.Kind, syscall.Errno]
-	// Target is the GOOS/GOARCH whose errno values the table has.
-	Target string
 	// values maps every errno name the file uses to its value.
 	values map[string]syscall.Errno
+	// kinds is the API KindName classifies with, made once.
+	kinds engine.API
 }
 
 // Build makes f runnable.
 func Build(f *spec.OSFile) (*OS, error) {
-	target, values, err := errnoValues(f)
+	values, err := errnoValues(f)
 	if err != nil {
 		return nil, err
 	}
-	o := &OS{File: f, Target: target, values: values}
+	o := &OS{File: f, values: values}
 	var bad error
 	kind := func(name string) portable.Kind {
 		var k portable.Kind
@@ -54,6 +55,7 @@ func Build(f *spec.OSFile) (*OS, error) {
 	}
 	o.Table = spec.Translate(f, specFile(f), kind, o.Errno)
 	rules.IndexErrnos(o.Table)
+	o.kinds = o.API(nil)
 	return o, bad
 }
 
@@ -62,11 +64,11 @@ func Build(f *spec.OSFile) (*OS, error) {
 func specFile(f *spec.OSFile) string { return "spec/" + spec.OSDir + "/" + f.OS.Name + ".yaml" }
 
 // errnoValues returns the errno values of f's names on the running target,
-// when f covers the running GOOS, else on f's first target.
-func errnoValues(f *spec.OSFile) (string, map[string]syscall.Errno, error) {
+// when f covers the running GOOS, else on the target that stands for f.
+func errnoValues(f *spec.OSFile) (map[string]syscall.Errno, error) {
 	names, ok := errnoNames[f.OS.Name]
 	if !ok {
-		return "", nil, fmt.Errorf("sim: no errno values for %s; regenerate with go run ./gen", f.File)
+		return nil, fmt.Errorf("sim: no errno values for %s; regenerate with go run ./gen", f.File)
 	}
 	target := firstTarget[f.OS.Name]
 	if slices.Contains(f.GOOSNames(), runtime.GOOS) {
@@ -74,13 +76,13 @@ func errnoValues(f *spec.OSFile) (string, map[string]syscall.Errno, error) {
 	}
 	list, ok := errnoValuesOf[f.OS.Name][target]
 	if !ok || len(list) != len(names) {
-		return "", nil, fmt.Errorf("sim: no errno values for %s on %s; regenerate with go run ./gen", f.File, target)
+		return nil, fmt.Errorf("sim: no errno values for %s on %s; regenerate with go run ./gen", f.File, target)
 	}
 	values := make(map[string]syscall.Errno, len(names))
 	for i, name := range names {
 		values[name] = syscall.Errno(list[i])
 	}
-	return target, values, nil
+	return values, nil
 }
 
 // Errno returns the value of an errno name the file uses; 0 for "ok".
@@ -97,10 +99,8 @@ func (o *OS) Errno(name string) syscall.Errno {
 
 // Name returns the errno name of a value, for messages.
 func (o *OS) Name(errno syscall.Errno) string {
-	for _, r := range o.Table.Errnos {
-		if r.Errno == errno {
-			return r.Name
-		}
+	if r := rules.Find(o.Table, errno); r != nil {
+		return r.Name
 	}
 	for name, v := range o.values {
 		if v == errno {
@@ -120,3 +120,7 @@ func (o *OS) API(k *Kernel) engine.API {
 	}
 	return engine.New(k, o.Table, goos)
 }
+
+// KindName is the name of portable.KindOf(err) as a program on o's OS
+// reads it, classifying errnos with o's table; it needs no kernel.
+func (o *OS) KindName(err error) string { return o.kinds.KindName(err) }

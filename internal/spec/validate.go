@@ -224,7 +224,7 @@ func (v *validator) impliedGOOS(f *OSFile, owner map[string]*OSFile, isBaseline 
 
 func (v *validator) osFile(f *OSFile) {
 	v.errnoName = unixErrnoName
-	if slices.ContainsFunc(f.GOOS, func(g Word[GOOS]) bool { return !g.Value.Unix() }) {
+	if f.Windows() {
 		v.errnoName = windowsErrnoName
 	}
 	v.text(f.Doc, f.Pos, "doc")
@@ -311,6 +311,7 @@ func (v *validator) whenCase(c *Case) {
 // every scenario that reaches the kernel, and, for scenarios of one blocking
 // connect, that the answer's kind is the one the scenario expects.
 func (v *validator) answers(f *OSFile) {
+	names := NameTable(f)
 	seen := map[string]bool{}
 	for _, a := range f.Scenarios {
 		name := a.Scenario
@@ -336,7 +337,7 @@ func (v *validator) answers(f *OSFile) {
 				}
 			}
 		}
-		v.expectedKind(f, sc, a)
+		v.expectedKind(f, names, sc, a)
 	}
 	for _, sc := range v.s.Scenarios.Scenarios {
 		if !sc.PreKernel && !seen[sc.Name.Name] {
@@ -348,7 +349,7 @@ func (v *validator) answers(f *OSFile) {
 // expectedKind checks the scenarios simple enough to judge without running
 // the portable algorithms (one blocking connect answered at once); the
 // simulation in internal/sim judges the rest.
-func (v *validator) expectedKind(f *OSFile, sc *Scenario, a *Answers) {
+func (v *validator) expectedKind(f *OSFile, names *rules.Table[string, string], sc *Scenario, a *Answers) {
 	if sc.PreKernel || sc.Destination.Given() || sc.State.Given() {
 		// portable decides before the kernel, or learns facts the
 		// simulation scripts: it judges these.
@@ -361,13 +362,13 @@ func (v *validator) expectedKind(f *OSFile, sc *Scenario, a *Answers) {
 	answer := a.Connect[0].Name
 	got := Ok
 	if answer != Ok {
-		got = KindIn(NameTable(f), answer, sc.Facts(rules.PhaseConnect))
+		got = KindIn(names, answer, sc.Facts(rules.PhaseConnect))
 		if r := f.Rule(answer); r == nil && !slices.Contains(Names(f.Interrupt.Errnos), answer) && !slices.Contains(Names(f.Completion.Pending), answer) {
 			v.errs.add(a.Connect[0].Pos, "%s answers %s in scenario %q, but %s maps no such errno; add it to errnos", f.OS.Name, answer, sc.Name.Name, f.File)
 			return
 		}
 	}
-	if got != Ok && sc.Address.Value.Family() != sc.Socket.Value.Family() && slices.Contains(Names(f.Sockaddr.FamilyMismatch), answer) && sc.Address.Given() {
+	if got != Ok && sc.Address.Given() && names.Sockaddr.Mismatched(answer, sc.Address.Value.Family(), sc.Socket.Value.Family()) {
 		// portable reads the socket's family on these answers and reports
 		// the mismatch.
 		got = "family_not_supported"

@@ -113,22 +113,20 @@ var sockets = []struct {
 	{"none", rules.FamilyAny, rules.SocketTypeNone},
 }
 
-// String returns the spec's name of s.
-func (s Socket) String() string {
-	if s == 0 || int(s) > len(sockets) {
-		return ""
-	}
-	return sockets[s-1].name
-}
-
-// Names lists the sockets.
-func (Socket) Names() []string {
+// socketNames lists the sockets' names, in the order of the constants.
+var socketNames = func() []string {
 	names := make([]string, len(sockets))
 	for i, s := range sockets {
 		names[i] = s.name
 	}
 	return names
-}
+}()
+
+// String returns the spec's name of s.
+func (s Socket) String() string { return rules.NameOf(socketNames, s) }
+
+// Names lists the sockets.
+func (Socket) Names() []string { return socketNames }
 
 // Family returns the socket's address family (FamilyAny for none).
 func (s Socket) Family() rules.Family {

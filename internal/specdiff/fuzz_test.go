@@ -18,10 +18,7 @@ const fixtureDir = "../spec/testdata/valid"
 // loadWith loads the fixture with os/linux.yaml replaced by linux, or
 // returns nil when that spec does not load.
 func loadWith(t *testing.T, base specdifftest.Files, linux []byte) *spec.Spec {
-	fsys := fstest.MapFS{}
-	for p, data := range base {
-		fsys[p] = &fstest.MapFile{Data: data}
-	}
+	fsys := base.FS()
 	fsys["os/linux.yaml"] = &fstest.MapFile{Data: linux}
 	s, err := spec.LoadFS(fsys, "spec")
 	if err != nil {

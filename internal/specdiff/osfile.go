@@ -36,13 +36,14 @@ func (d *differ) osFile(oldSpec, newSpec *spec.Spec, o, n *spec.OSFile) {
 	d.dissolve(name, o.Dissolve, n.Dissolve)
 	d.completion(name, o.Interrupt, n.Interrupt, o.Completion, n.Completion)
 	d.history(name, o.History, n.History)
+	ot, nt := spec.NameTable(o), spec.NameTable(n)
 	for _, na := range n.Scenarios {
 		oa := o.Answers(na.Scenario.Name)
 		osc, nsc := oldSpec.Scenario(na.Scenario.Name), newSpec.Scenario(na.Scenario.Name)
 		// A scenario added or removed, or made pre_kernel, is reported in
 		// spec/scenarios.yaml; its answers come and go with it.
 		if oa != nil && osc != nil && nsc != nil {
-			d.answers(o, n, osc, nsc, oa, na)
+			d.answers(ot, nt, osc, nsc, oa, na)
 		}
 	}
 }
@@ -243,7 +244,7 @@ func (d *differ) completion(name string, oi, ni *spec.InterruptRules, oc, nc *sp
 		o, n := spec.Names(l.o), spec.Names(l.n)
 		same := sameSet(o, n)
 		if l.ordered {
-			same = sameOrder(o, n)
+			same = slices.Equal(o, n) // successive answers: the order is the meaning
 		}
 		if !same {
 			d.add(CompletionChanged, firstPos(l.o, l.oldPos), firstPos(l.n, l.newPos), "%s %s: %s -> %s", name, l.field, list(o), list(n))
@@ -305,11 +306,11 @@ func (d *differ) history(name string, old, new []*spec.HistoryEntry) {
 // answers compares what one kernel answers in one scenario. The answers
 // normalize to kinds through each side's own errno rules; when the kinds
 // differ, what portable reports differs.
-func (d *differ) answers(of, nf *spec.OSFile, osc, nsc *spec.Scenario, oa, na *spec.Answers) {
-	what := fmt.Sprintf("%s scenario %s", nf.OS.Name, na.Scenario.Name)
+func (d *differ) answers(ot, nt *rules.Table[string, string], osc, nsc *spec.Scenario, oa, na *spec.Answers) {
+	what := fmt.Sprintf("%s scenario %s", nt.Spec, na.Scenario.Name)
 	oldRaw, newRaw := answerText(oa, nil), answerText(na, nil)
 	if oldRaw != newRaw {
-		oldKinds, newKinds := answerText(oa, kindsIn(of, osc)), answerText(na, kindsIn(nf, nsc))
+		oldKinds, newKinds := answerText(oa, kindsIn(ot, osc)), answerText(na, kindsIn(nt, nsc))
 		if oldKinds != newKinds {
 			d.add(ScenarioOutcomeChanged, oa.Pos, na.Pos, "%s: answers %s -> %s; kinds %s -> %s", what, oldRaw, newRaw, oldKinds, newKinds)
 		} else {
@@ -322,13 +323,11 @@ func (d *differ) answers(of, nf *spec.OSFile, osc, nsc *spec.Scenario, oa, na *s
 	d.text(SourcesChanged, what+" unverified note", oa.Unverified, na.Unverified, oa.Pos, na.Pos)
 }
 
-// kindsIn returns how f's rules read an errno answered in phase
-// (connect or so_error) in scenario sc: the one classifier, by name.
-func kindsIn(f *spec.OSFile, sc *spec.Scenario) func(errno, phase string) string {
-	t := spec.NameTable(f)
-	return func(errno, phase string) string {
-		p, _ := rules.Parse[rules.Phase](phase)
-		return spec.KindIn(t, errno, sc.Facts(p))
+// kindsIn returns how t, an OS file's rules by name, reads an errno
+// answered in phase in scenario sc: the one classifier.
+func kindsIn(t *rules.Table[string, string], sc *spec.Scenario) func(errno string, phase rules.Phase) string {
+	return func(errno string, phase rules.Phase) string {
+		return spec.KindIn(t, errno, sc.Facts(phase))
 	}
 }
 
@@ -336,17 +335,17 @@ func kindsIn(f *spec.OSFile, sc *spec.Scenario) func(errno, phase string) string
 // [ECONNREFUSED]"), or, with kindOf, with connect and SO_ERROR errnos read
 // as kinds. getpeername answers stay errnos: portable only asks whether
 // there is a peer (and, dissolving, whether the answer is ENOTCONN).
-func answerText(a *spec.Answers, kindOf func(errno, phase string) string) string {
+func answerText(a *spec.Answers, kindOf func(errno string, phase rules.Phase) string) string {
 	if a.NotApplicable != "" {
 		return "not applicable"
 	}
-	calls := func(call, phase string, syms []spec.Symbol) string {
+	calls := func(call string, phase rules.Phase, syms []spec.Symbol) string {
 		if len(syms) == 0 {
 			return ""
 		}
 		names := spec.Names(syms)
 		for i, s := range names {
-			if kindOf != nil && phase != "" && s != spec.Ok {
+			if kindOf != nil && phase != rules.PhaseAny && s != spec.Ok {
 				names[i] = kindOf(s, phase)
 			}
 		}
@@ -354,9 +353,9 @@ func answerText(a *spec.Answers, kindOf func(errno, phase string) string) string
 	}
 	var parts []string
 	for _, p := range []string{
-		calls("connect", "connect", a.Connect),
-		calls("so_error", "so_error", a.SOError),
-		calls("getpeername", "", a.Getpeername),
+		calls("connect", rules.PhaseConnect, a.Connect),
+		calls("so_error", rules.PhaseSOError, a.SOError),
+		calls("getpeername", rules.PhaseAny, a.Getpeername),
 	} {
 		if p != "" {
 			parts = append(parts, p)

@@ -53,12 +53,6 @@ func list(names []string) string {
 	return "[" + strings.Join(names, " ") + "]"
 }
 
-// sameOrder reports whether two lists name the same things in the same
-// order: successive answers, where the order is the meaning.
-func sameOrder(a, b []string) bool {
-	return slices.Equal(a, b)
-}
-
 // sameSet reports whether two lists name the same things in any order:
 // sets of errnos a table looks up.
 func sameSet(a, b []string) bool {

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"testing/fstest"
 )
 
 // Files is a spec directory in memory: file contents by slash path
@@ -40,6 +41,15 @@ func ReadSpec(dir string) (Files, error) {
 
 // Clone returns a copy that edits do not share.
 func (f Files) Clone() Files { return maps.Clone(f) }
+
+// FS returns the files as a file system, for spec.LoadFS.
+func (f Files) FS() fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for p, data := range f {
+		fsys[p] = &fstest.MapFile{Data: data}
+	}
+	return fsys
+}
 
 // Edit is one change to one file.
 type Edit struct {
